@@ -1,0 +1,23 @@
+import type { Context } from 'hono'
+import type { RequestIdVariables } from 'hono/request-id'
+import type { Clock } from '../../shared/clock.js'
+import type { CommentsRepository } from '../../shared/comments/comments-repository.js'
+import type { Keys } from '../../shared/crypto/keys.js'
+import type { Logger } from '../../shared/log.js'
+import type { SiteDirectory } from '../../shared/sites/site-directory.js'
+import type { SiteConfig } from '../../shared/sites/site-schema.js'
+
+/** Everything the app needs from outside, built once per process by a composition root. */
+export interface AppDeps {
+  keys: Keys
+  clock: Clock
+  sites: SiteDirectory
+  comments: CommentsRepository
+  log: Logger
+  /** The caller's IP as the transport saw it (Lambda event or socket). */
+  clientIp: (c: Context) => string
+}
+
+export type AppEnv = {
+  Variables: RequestIdVariables & { site: SiteConfig }
+}

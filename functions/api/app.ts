@@ -1,0 +1,31 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './app-env.js'
+import { requireAdminKey } from './middleware/admin-auth.js'
+import { corsPerSite } from './middleware/cors-per-site.js'
+import { notFound, problemDetails } from './middleware/problem-details.js'
+import { limitBody, requireJson } from './middleware/require-json.js'
+import { openApiRoutes } from './routes/openapi.js'
+import { adminSitesRoutes } from './routes/admin-sites.js'
+import { commentsRoutes } from './routes/comments.js'
+
+/** The whole HTTP API; the same app runs in Lambda and locally. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+    .use(requestId({ headerName: '' }))
+    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+    .use('/v1/*', limitBody)
+    .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
+    .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
+    .use('/v1/admin/*', requireAdminKey(deps.keys.adminKey))
+    .get('/v1/health', (c) => c.json({ status: 'ok' }))
+    .route('/v1', openApiRoutes())
+    .route('/v1/sites/:siteId', commentsRoutes(deps))
+    .route('/v1/admin/sites', adminSitesRoutes(deps))
+  app.onError(problemDetails(deps.log))
+  app.notFound(notFound)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

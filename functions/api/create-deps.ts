@@ -1,0 +1,34 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { Context } from 'hono'
+import { type Clock, systemClock } from '../../shared/clock.js'
+import { createCommentsRepository } from '../../shared/comments/comments-repository.js'
+import type { Config } from '../../shared/config.js'
+import { deriveKeys } from '../../shared/crypto/keys.js'
+import { createDocumentClient } from '../../shared/db/document-client.js'
+import { createStore } from '../../shared/db/store.js'
+import { jsonLogger, type Logger } from '../../shared/log.js'
+import { createSiteDirectory } from '../../shared/sites/site-directory.js'
+import { createSitesRepository } from '../../shared/sites/sites-repository.js'
+import type { AppDeps } from './app-env.js'
+
+export interface DepsOptions {
+  clientIp: (c: Context) => string
+  clock?: Clock
+  log?: Logger
+  client?: DynamoDBDocumentClient
+}
+
+/** Wires the app's dependencies from configuration: one client, one store, the repositories. */
+export function createDeps(config: Config, options: DepsOptions): AppDeps {
+  const clock = options.clock ?? systemClock
+  const client = options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
+  const store = createStore(client, config.tableName)
+  return {
+    keys: deriveKeys(config.secret, config.adminKey),
+    clock,
+    log: options.log ?? jsonLogger,
+    clientIp: options.clientIp,
+    sites: createSiteDirectory(createSitesRepository(store), clock),
+    comments: createCommentsRepository(store),
+  }
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { loadConfig } from '../../shared/config.js'
+import { ensureTable } from '../../shared/db/ensure-table.js'
+import { createDocumentClient } from '../../shared/db/document-client.js'
+import { jsonLogger } from '../../shared/log.js'
+import { createApp } from './app.js'
+import { createDeps } from './create-deps.js'
+import { persistentValue, randomSecret } from './local/data-dir.js'
+import { startDynamoDbLocal } from './local/dynamodb-local.js'
+import { serveDemo } from './local/serve-demo.js'
+import { ensureDemoSite } from './local/demo-site.js'
+
+// Local mode (contract section 7): the whole API on an embedded DynamoDB Local, with a demo blog post.
+const port = Number(process.env.PORT ?? 8787)
+const dataDir = resolve(process.env.DATA_DIR ?? '.data')
+
+const dynamo = process.env.DYNAMODB_ENDPOINT
+  ? undefined
+  : await startDynamoDbLocal({ dbPath: resolve(dataDir, 'dynamodb') })
+const config = loadConfig({
+  TABLE_NAME: process.env.TABLE_NAME ?? 'parley',
+  AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT ?? dynamo?.endpoint,
+  PARLEY_SECRET: process.env.PARLEY_SECRET ?? (await persistentValue(dataDir, 'secret', randomSecret)),
+  ADMIN_KEY: process.env.ADMIN_KEY ?? (await persistentValue(dataDir, 'admin-key', randomSecret)),
+})
+const client = createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
+await ensureTable(client, config.tableName)
+const deps = createDeps(config, { client, clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' })
+await ensureDemoSite(deps.sites, port)
+
+const app = createApp(deps)
+serveDemo(app)
+const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
+  jsonLogger('info', 'Parley is running', { url: `http://localhost:${port}`, docs: `http://localhost:${port}/docs` })
+  console.log(`\n  Parley: http://localhost:${port}   (API docs: /docs, data: ${dataDir})`)
+  console.log(`  Admin key: ${deps.keys.adminKey}\n`)
+})
+
+let stopping = false
+async function shutdown() {
+  if (stopping) return
+  stopping = true
+  server.close()
+  await dynamo?.stop()
+  process.exit(0)
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, shutdown)

@@ -1,0 +1,123 @@
+import * as z from 'zod/mini'
+import {
+  CountsSchema,
+  EditCommentSchema,
+  ListCommentsSchema,
+  PostCommentSchema,
+} from '../../shared/comments/comment-input.js'
+import { SiteConfigSchema } from '../../shared/sites/site-schema.js'
+
+type Schema = z.ZodMiniType
+const jsonSchema = (schema: Schema) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+const siteId = { name: 'siteId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } }
+const commentId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }
+const editToken = { name: 'X-Edit-Token', in: 'header', required: false, schema: { type: 'string' } }
+
+/** Query parameters, straight from the schema that validates them. */
+function query(schema: Schema) {
+  const s = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] }
+  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: s.required?.includes(name) ?? false,
+    schema,
+  }))
+}
+
+const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } })
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+const ok = (description: string, status = '200') => ({
+  [status]: { description },
+  '400': problem('validation or malformed-json'),
+  '403': problem('origin-not-allowed, page-not-on-site, …'),
+  '404': problem('site-not-found, comment-not-found'),
+  '429': problem('rate-limited'),
+  '503': problem('unavailable'),
+})
+const admin = [{ bearer: [] }]
+
+/** The OpenAPI 3.1 document of the API, generated from the very schemas that validate requests. */
+export function buildOpenApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Parley', version: '1', description: 'Comments and feedback for any blog.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        SiteConfig: jsonSchema(SiteConfigSchema),
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string' },
+            requestId: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { pointer: {}, detail: {} } } },
+          },
+        },
+      },
+    },
+    paths: {
+      '/v1/health': { get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
+      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/v1/sites/{siteId}/comments': {
+        get: {
+          summary: "A page's published comments in thread order",
+          parameters: [siteId, ...query(ListCommentsSchema)],
+          responses: ok('page, comments, nextCursor, formToken'),
+        },
+        post: {
+          summary: 'Post a comment or a reply',
+          parameters: [siteId, idempotencyKey],
+          requestBody: body(PostCommentSchema),
+          responses: ok('the comment, its status, and a guest edit token', '201'),
+        },
+      },
+      '/v1/sites/{siteId}/comments/{id}': {
+        patch: {
+          summary: "Edit one's own comment within the edit window",
+          parameters: [siteId, commentId, editToken],
+          requestBody: body(EditCommentSchema),
+          responses: ok('the edited comment'),
+        },
+        delete: {
+          summary: "Delete one's own comment within the edit window",
+          parameters: [siteId, commentId, editToken],
+          responses: ok('deleted', '204'),
+        },
+      },
+      '/v1/sites/{siteId}/counts': {
+        get: {
+          summary: 'Published comment counts of 1 to 50 pages',
+          parameters: [siteId, ...query(CountsSchema)],
+          responses: ok('counts by page as given'),
+        },
+      },
+      '/v1/admin/sites': {
+        get: { summary: 'All sites', security: admin, responses: ok('{ sites: SiteConfig[] }') },
+        post: { summary: 'Create a site', security: admin, requestBody: body(SiteConfigSchema), responses: ok('the site', '201') },
+      },
+      '/v1/admin/sites/{siteId}': {
+        get: { summary: 'One site', security: admin, parameters: [siteId], responses: ok('the site') },
+        put: {
+          summary: "Replace a site's config",
+          security: admin,
+          parameters: [siteId],
+          requestBody: body(SiteConfigSchema),
+          responses: ok('the site'),
+        },
+      },
+    },
+  }
+}

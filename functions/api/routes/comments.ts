@@ -1,0 +1,55 @@
+import { Hono } from 'hono'
+import { deleteOwnComment, editComment } from '../../../shared/comments/change-comment.js'
+import {
+  CommentIdSchema,
+  CountsSchema,
+  EditCommentSchema,
+  IdempotencyKeySchema,
+  ListCommentsSchema,
+  PostCommentSchema,
+} from '../../../shared/comments/comment-input.js'
+import { countComments, listPageComments } from '../../../shared/comments/list-comments.js'
+import { postComment } from '../../../shared/comments/post-comment.js'
+import { hmacIp } from '../../../shared/crypto/ip-hash.js'
+import { CommentNotFoundError, invalidField } from '../../../shared/errors.js'
+import type { AppDeps, AppEnv } from '../app-env.js'
+import { validate } from '../middleware/validate.js'
+
+const idempotencyKey = (value: string | undefined) => {
+  if (value !== undefined && !IdempotencyKeySchema.safeParse(value).success) {
+    throw invalidField('#/headers/idempotency-key', 'must be 1 to 128 printable ASCII characters')
+  }
+  return value
+}
+
+/** A comment id from the path: one that cannot exist is simply not found. */
+const commentId = (id: string) => {
+  if (!CommentIdSchema.safeParse(id).success) throw new CommentNotFoundError(id)
+  return id
+}
+
+/** Public comment routes under `/v1/sites/:siteId`; the site is already in the context. */
+export const commentsRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .get('/comments', validate('query', ListCommentsSchema), async (c) =>
+      c.json(await listPageComments(deps, c.get('site'), c.req.valid('query'))),
+    )
+    .post('/comments', validate('json', PostCommentSchema), async (c) => {
+      const requester = {
+        ipHash: hmacIp(deps.keys, deps.clientIp(c)),
+        userAgent: c.req.header('User-Agent'),
+        idempotencyKey: idempotencyKey(c.req.header('Idempotency-Key')),
+      }
+      return c.json(await postComment(deps, c.get('site'), c.req.valid('json'), requester), 201)
+    })
+    .patch('/comments/:id', validate('json', EditCommentSchema), async (c) => {
+      const proof = { editToken: c.req.header('X-Edit-Token') }
+      return c.json(await editComment(deps, c.get('site'), commentId(c.req.param('id')), c.req.valid('json'), proof))
+    })
+    .delete('/comments/:id', async (c) => {
+      await deleteOwnComment(deps, c.get('site'), commentId(c.req.param('id')), { editToken: c.req.header('X-Edit-Token') })
+      return c.body(null, 204)
+    })
+    .get('/counts', validate('query', CountsSchema), async (c) =>
+      c.json(await countComments(deps, c.get('site'), c.req.valid('query'))),
+    )

@@ -1,0 +1,16 @@
+import type { Clock } from '../clock.js'
+import type { Keys } from '../crypto/keys.js'
+import type { CommentsRepository } from './comments-repository.js'
+
+/** What the comment operations need: the store behind the repository, the time, the keys. */
+export interface CommentDeps {
+  comments: CommentsRepository
+  clock: Clock
+  keys: Keys
+}
+
+/** Who is asking, as far as the comment operations care. IPs never get here unhashed. */
+export interface Requester {
+  ipHash: string
+  userAgent?: string | undefined
+}

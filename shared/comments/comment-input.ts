@@ -1,0 +1,56 @@
+import * as z from 'zod/mini'
+import { COMMENT_ID } from './comment-id.js'
+
+/** Pages are URLs; browsers and servers handle up to a few kilobytes. */
+const PageUrl = z.string().check(z.minLength(1), z.maxLength(2048))
+const PageId = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 printable ASCII characters'))
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+const WebUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(2048))
+
+export const CommentIdSchema = z.string().check(z.regex(COMMENT_ID, 'must be a comment id'))
+
+/** The largest body any site may allow; each site's own `limits.maxLength` is checked in the domain. */
+export const MAX_BODY_CHARACTERS = 20_000
+const Body = z.string().check(
+  z.maxLength(MAX_BODY_CHARACTERS * 2),
+  z.refine((s) => s.trim().length > 0, 'must not be empty'),
+)
+
+export const PostCommentSchema = z.object({
+  page: PageUrl,
+  pageId: z.optional(PageId),
+  pageTitle: z.optional(Text(300)),
+  parentId: z.optional(CommentIdSchema),
+  body: Body,
+  author: z.optional(
+    z.object({
+      name: Text(80),
+      email: z.optional(z.email().check(z.maxLength(254))),
+      website: z.optional(WebUrl),
+    }),
+  ),
+  notify: z.optional(z.boolean()),
+  hp: z.optional(z.string().check(z.maxLength(1000))),
+  formToken: z.optional(z.string().check(z.maxLength(512))),
+})
+export type PostCommentInput = z.infer<typeof PostCommentSchema>
+
+export const EditCommentSchema = z.object({ body: Body })
+export type EditCommentInput = z.infer<typeof EditCommentSchema>
+
+export const ListCommentsSchema = z.object({
+  page: PageUrl,
+  pageId: z.optional(PageId),
+  sort: z._default(z.enum(['oldest', 'newest']), 'oldest'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  cursor: z.optional(z.string().check(z.maxLength(4096))),
+})
+export type ListCommentsQuery = z.infer<typeof ListCommentsSchema>
+
+export const CountsSchema = z.object({
+  page: z.array(PageUrl).check(z.minLength(1), z.maxLength(50)),
+})
+export type CountsQuery = z.infer<typeof CountsSchema>
+
+/** `Idempotency-Key`: any printable ASCII up to 128 characters. */
+export const IdempotencyKeySchema = z.string().check(z.regex(/^[\x20-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters'))

@@ -1,0 +1,137 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { Store } from '../db/store.js'
+import { TABLE_INDEXES } from '../db/table-schema.js'
+import { transactWrite } from '../db/transact.js'
+import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
+import { commentKey, pageKey, threadKey, toItem } from './comment-keys.js'
+
+export type ThreadSort = 'oldest' | 'newest'
+
+export interface PageSummary {
+  url: string
+  commentCount: number
+}
+
+/** A comment's whole new state, written only if nobody changed it since `before` was read. */
+export interface Transition {
+  before: CommentRecord
+  after: CommentRecord
+}
+
+/** Several comments' transitions plus the counters they move, written all or nothing. */
+export interface ChangePlan {
+  transitions: Transition[]
+  pageCountDelta: number
+  /** A comment that stays as it is but gains or loses a reply in the thread. */
+  replyCountDelta?: { id: string; delta: number }
+}
+
+const fromItem = (item: Record<string, unknown>): CommentRecord => CommentRecordSchema.parse(item)
+const toPage = (item: Record<string, unknown>): PageSummary => ({
+  url: String(item.url),
+  commentCount: Number(item.commentCount ?? 0),
+})
+
+/** Comments and their pages in DynamoDB. */
+export function createCommentsRepository(store: Store) {
+  const { tableName: TableName, send } = store
+
+  return {
+    store,
+
+    async get(siteId: string, id: string): Promise<CommentRecord | undefined> {
+      const { Item } = await send(new GetCommand({ TableName, Key: commentKey(siteId, id), ConsistentRead: true }))
+      return Item && fromItem(Item)
+    },
+
+    /**
+     * A page's thread from after `after` (a thread path), with the page itself when starting at the top.
+     * One Query on the sparse thread index: nothing in it is discarded.
+     */
+    async queryThread(siteId: string, page: string, sort: ThreadSort, limit: number, after?: string) {
+      const index = sort === 'oldest' ? TABLE_INDEXES.threadOldest : TABLE_INDEXES.threadNewest
+      const { Items = [] } = await send(
+        new QueryCommand({
+          TableName,
+          IndexName: index.name,
+          KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
+          ExpressionAttributeNames: { '#pk': index.pk, ...(after !== undefined && { '#sk': index.sk }) },
+          ExpressionAttributeValues: { ':pk': threadKey(siteId, page), ...(after !== undefined && { ':after': after }) },
+          Limit: after === undefined ? limit + 1 : limit,
+        }),
+      )
+      const first = Items[0]
+      const pageItem = first?.sk === 'PAGE' ? first : undefined
+      return {
+        page: pageItem && toPage(pageItem),
+        comments: (pageItem ? Items.slice(1) : Items).map(fromItem),
+      }
+    },
+
+    async getPage(siteId: string, page: string): Promise<PageSummary | undefined> {
+      const { Item } = await send(new GetCommand({ TableName, Key: pageKey(siteId, page) }))
+      return Item && toPage(Item)
+    },
+
+    /** Comment counts of up to 100 pages in one BatchGetItem (retrying what DynamoDB leaves unprocessed). */
+    async countPages(siteId: string, pages: string[]): Promise<Map<string, number>> {
+      const counts = new Map<string, number>()
+      let keys: Record<string, unknown>[] = [...new Set(pages)].map((p) => pageKey(siteId, p))
+      while (keys.length > 0) {
+        const res = await send(
+          new BatchGetCommand({
+            RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'pk, commentCount' } },
+          }),
+        )
+        for (const item of res.Responses?.[TableName] ?? []) {
+          counts.set(String(item.pk).split('#P#')[1] ?? '', Number(item.commentCount ?? 0))
+        }
+        keys = res.UnprocessedKeys?.[TableName]?.Keys ?? []
+      }
+      return counts
+    },
+
+    /**
+     * Writes a plan in one transaction.
+     * @returns false when a comment changed since it was read (read again and re-plan)
+     */
+    async commit(plan: ChangePlan): Promise<boolean> {
+      const first = plan.transitions[0]?.after
+      if (!first) return true
+      const { siteId } = first
+      const items = plan.transitions.map(({ before, after }) => ({
+        Put: {
+          TableName,
+          Item: toItem({ ...after, version: before.version + 1 }),
+          ConditionExpression: 'version = :v AND replyCount = :rc',
+          ExpressionAttributeValues: { ':v': before.version, ':rc': before.replyCount },
+        },
+      }))
+      const counters = []
+      if (plan.pageCountDelta !== 0) {
+        counters.push({
+          Update: {
+            TableName,
+            Key: pageKey(siteId, first.pageKey),
+            UpdateExpression: 'ADD commentCount :d',
+            ExpressionAttributeValues: { ':d': plan.pageCountDelta },
+          },
+        })
+      }
+      if (plan.replyCountDelta) {
+        counters.push({
+          Update: {
+            TableName,
+            Key: commentKey(siteId, plan.replyCountDelta.id),
+            UpdateExpression: 'ADD replyCount :d',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':d': plan.replyCountDelta.delta },
+          },
+        })
+      }
+      return (await transactWrite(store, [...items, ...counters])) === undefined
+    },
+  }
+}
+
+export type CommentsRepository = ReturnType<typeof createCommentsRepository>

@@ -1,0 +1,133 @@
+import type { PostCommentResponse } from '../contracts/index.js'
+import { sha256 } from '../crypto/mac.js'
+import {
+  GuestsNotAllowedError,
+  IdempotencyConflictError,
+  invalidField,
+  RateLimitedError,
+} from '../errors.js'
+import { renderMarkdown } from '../markdown/render-markdown.js'
+import { resolvePage } from '../pages/page-ref.js'
+import type { SiteConfig } from '../sites/site-schema.js'
+import { checkBodyLength } from './body-length.js'
+import { ancestorPath, newCommentId, threadPaths } from './comment-id.js'
+import type { CommentDeps, Requester } from './comment-deps.js'
+import type { PostCommentInput } from './comment-input.js'
+import { type CommentRecord, toPublicComment } from './comment-record.js'
+import { editTokenFor, hashEditToken } from './comment-tokens.js'
+import { findIdempotencyRecord, insertComment } from './insert-comment.js'
+
+const IDEMPOTENCY_SECONDS = 24 * 3600
+const RATE_WINDOW_MS = 60_000
+
+/**
+ * Posts a guest's comment: published at once, held as pending (pre-moderation), or held as spam
+ * (honeypot). Replies deeper than the site allows hang under their deepest allowed ancestor.
+ * @throws ValidationError, GuestsNotAllowedError, PageNotOnSiteError, RateLimitedError,
+ *   IdempotencyConflictError, UnavailableError
+ */
+export async function postComment(
+  deps: CommentDeps,
+  site: SiteConfig,
+  input: PostCommentInput,
+  requester: Requester & { idempotencyKey?: string | undefined },
+): Promise<PostCommentResponse> {
+  const page = resolvePage(site, input.page, input.pageId)
+  if (!site.guests.allowed) throw new GuestsNotAllowedError()
+  if (!input.author) throw invalidField('#/author/name', 'is required for guests')
+  if (site.guests.requireEmail && !input.author.email) throw invalidField('#/author/email', 'is required by this site')
+  checkBodyLength(input.body, site)
+
+  const now = deps.clock()
+  const id = newCommentId(now)
+  const parent = input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
+  const honeypot = Boolean(input.hp)
+  const record: CommentRecord = {
+    id,
+    siteId: site.id,
+    pageKey: page.key,
+    pageUrl: page.url,
+    parentId: parent?.id ?? null,
+    depth: parent ? parent.depth + 1 : 0,
+    paths: threadPaths(id, parent?.paths),
+    body: input.body,
+    html: renderMarkdown(input.body),
+    author: {
+      name: input.author.name,
+      email: input.author.email ?? null,
+      website: input.author.website ?? null,
+      avatar: null,
+      provider: 'guest',
+      verified: false,
+      moderator: false,
+    },
+    status: honeypot ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published',
+    createdAt: now,
+    editedAt: null,
+    pinned: false,
+    replyCount: 0,
+    editTokenHash: hashEditToken(editTokenFor(deps.keys, site.id, id)),
+    ipHash: requester.ipHash,
+    userAgent: requester.userAgent?.slice(0, 512) ?? null,
+    reasons: honeypot ? ['honeypot'] : [],
+    version: 0,
+  }
+  const requestHash = sha256(JSON.stringify(input))
+  const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)
+  const window = Math.floor(now / RATE_WINDOW_MS)
+  const outcome = await insertComment(deps.comments.store, record, {
+    pageTitle: input.pageTitle,
+    idempotency: idempotencyKey
+      ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
+      : undefined,
+    rateLimit: {
+      ipHash: requester.ipHash,
+      window,
+      limit: site.limits.commentsPerMinutePerIp,
+      expiresAt: Math.ceil(now / 1000) + 120,
+    },
+  })
+  switch (outcome) {
+    case 'inserted':
+      return created(deps, record)
+    case 'idempotency-key-taken':
+      return replay(deps, site.id, idempotencyKey ?? '', requestHash)
+    case 'rate-limited':
+      throw new RateLimitedError(Math.max(1, Math.ceil(((window + 1) * RATE_WINDOW_MS - now) / 1000)))
+    case 'parent-gone':
+      throw invalidField('#/parentId', 'must be a published comment of this page')
+  }
+}
+
+/** The parent a reply hangs under: the one named, or its ancestor at the deepest allowed level. */
+async function findParent(deps: CommentDeps, site: SiteConfig, pageKey: string, parentId: string) {
+  const named = await deps.comments.get(site.id, parentId)
+  if (named?.status !== 'published' || named.pageKey !== pageKey) {
+    throw invalidField('#/parentId', 'must be a published comment of this page')
+  }
+  const maxParentDepth = site.limits.maxDepth - 1
+  if (named.depth <= maxParentDepth) return named
+  if (maxParentDepth < 0) return undefined
+  const oldest = ancestorPath(named.paths.oldest, maxParentDepth)
+  return {
+    id: oldest.slice(-17),
+    depth: maxParentDepth,
+    paths: { oldest, newest: ancestorPath(named.paths.newest, maxParentDepth) },
+  }
+}
+
+function created(deps: CommentDeps, c: CommentRecord): PostCommentResponse {
+  return {
+    // A comment held as spam is reported as pending: a bot learns nothing from the answer.
+    comment: { ...toPublicComment(c), status: c.status === 'published' ? 'published' : 'pending' },
+    editToken: editTokenFor(deps.keys, c.siteId, c.id),
+  }
+}
+
+async function replay(deps: CommentDeps, siteId: string, key: string, requestHash: string) {
+  const first = await findIdempotencyRecord(deps.comments.store, siteId, key)
+  if (!first || first.requestHash !== requestHash) throw new IdempotencyConflictError()
+  const comment = await deps.comments.get(siteId, first.commentId)
+  if (!comment) throw new IdempotencyConflictError()
+  return created(deps, comment)
+}

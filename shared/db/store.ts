@@ -1,0 +1,35 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { UnavailableError } from '../errors.js'
+
+/** Errors the repositories translate into domain errors themselves. */
+const PASSED_THROUGH = new Set([
+  'ConditionalCheckFailedException',
+  'TransactionCanceledException',
+  'ValidationException',
+])
+
+/** How long one store call may take, retries included, before the request is answered 503. */
+export const STORE_DEADLINE_MS = 2_500
+
+/** The table and the client, with one way to send: bounded in time, failures translated. */
+export interface Store {
+  tableName: string
+  client: DynamoDBDocumentClient
+  send: DynamoDBDocumentClient['send']
+}
+
+/**
+ * Wraps a document client so every call answers within {@link STORE_DEADLINE_MS}, and throttling,
+ * network failures and timeouts (after the SDK's own retries) become {@link UnavailableError}.
+ */
+export function createStore(client: DynamoDBDocumentClient, tableName: string): Store {
+  const send = (async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+    try {
+      return await client.send(command, { abortSignal: AbortSignal.timeout(STORE_DEADLINE_MS) })
+    } catch (err) {
+      if (err instanceof Error && PASSED_THROUGH.has(err.name)) throw err
+      throw new UnavailableError({ cause: err })
+    }
+  }) as DynamoDBDocumentClient['send']
+  return { tableName, client, send }
+}

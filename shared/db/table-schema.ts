@@ -1,0 +1,37 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
+
+/**
+ * The single table: base keys `pk`/`sk`, TTL on `expiresAt`, and the indexes the requests need.
+ * - `thread-oldest` / `thread-newest`: a page's visible comments in thread order (sparse).
+ * - `by-status`: a site's comments of one status, newest first (moderation queues).
+ */
+export const TABLE_INDEXES = {
+  threadOldest: { name: 'thread-oldest', pk: 'tpk', sk: 'tOld' },
+  threadNewest: { name: 'thread-newest', pk: 'tpk', sk: 'tNew' },
+  byStatus: { name: 'by-status', pk: 'spk', sk: 'ssk' },
+} as const
+
+export const TTL_ATTRIBUTE = 'expiresAt'
+
+/** CreateTable input for DynamoDB Local and tests; the CDK construct declares the same shape. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const indexes = Object.values(TABLE_INDEXES)
+  const attributes = new Set(['pk', 'sk', ...indexes.flatMap((i) => [i.pk, i.sk])])
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    GlobalSecondaryIndexes: indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.pk, KeyType: 'HASH' },
+        { AttributeName: i.sk, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  }
+}

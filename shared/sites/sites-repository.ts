@@ -1,0 +1,66 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { Store } from '../db/store.js'
+import { SiteExistsError, SiteNotFoundError } from '../errors.js'
+import { type SiteConfig, SiteConfigSchema } from './site-schema.js'
+
+// All sites share one partition: a deployment has a handful, and the admin lists them in one Query.
+const SITES_PK = 'SITES'
+const siteKey = (id: string) => ({ pk: SITES_PK, sk: `SITE#${id}` })
+
+const fromItem = (item: Record<string, unknown>): SiteConfig => SiteConfigSchema.parse(item.config)
+
+/** Sites as stored in DynamoDB. */
+export function createSitesRepository(store: Store) {
+  const { tableName: TableName, send } = store
+  const isConditionFailure = (err: unknown) =>
+    err instanceof Error && err.name === 'ConditionalCheckFailedException'
+
+  return {
+    /** @throws SiteNotFoundError */
+    async get(id: string): Promise<SiteConfig> {
+      const { Item } = await send(new GetCommand({ TableName, Key: siteKey(id) }))
+      if (!Item) throw new SiteNotFoundError(id)
+      return fromItem(Item)
+    },
+
+    /** @throws SiteExistsError when a site with this id exists */
+    async create(site: SiteConfig): Promise<void> {
+      const Item = { ...siteKey(site.id), config: site }
+      await send(new PutCommand({ TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' })).catch(
+        (err: unknown) => {
+          throw isConditionFailure(err) ? new SiteExistsError(site.id) : err
+        },
+      )
+    },
+
+    /** @throws SiteNotFoundError when there is no such site to replace */
+    async replace(site: SiteConfig): Promise<void> {
+      const Item = { ...siteKey(site.id), config: site }
+      await send(new PutCommand({ TableName, Item, ConditionExpression: 'attribute_exists(pk)' })).catch(
+        (err: unknown) => {
+          throw isConditionFailure(err) ? new SiteNotFoundError(site.id) : err
+        },
+      )
+    },
+
+    async list(): Promise<SiteConfig[]> {
+      const sites: SiteConfig[] = []
+      let ExclusiveStartKey: Record<string, unknown> | undefined
+      do {
+        const page = await send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': SITES_PK },
+            ExclusiveStartKey,
+          }),
+        )
+        sites.push(...(page.Items ?? []).map(fromItem))
+        ExclusiveStartKey = page.LastEvaluatedKey
+      } while (ExclusiveStartKey)
+      return sites
+    },
+  }
+}
+
+export type SitesRepository = ReturnType<typeof createSitesRepository>

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { createTestApp, jsonRequest } from '../helpers/test-app.js'
+
+const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
+
+describe('/v1/admin/sites', () => {
+  it('creates a site with the contract defaults, then reads, lists and replaces it', async () => {
+    const { app, adminKey } = await createTestApp()
+    const created = await app.request(
+      '/v1/admin/sites',
+      jsonRequest('POST', { id: 'my-blog', name: 'My blog', origins: ['https://my.example'] }, bearer(adminKey)),
+    )
+    expect(created.status).toBe(201)
+    const site = await created.json()
+    expect(site).toEqual({
+      id: 'my-blog',
+      name: 'My blog',
+      origins: ['https://my.example'],
+      moderation: 'post',
+      guests: { allowed: true, requireEmail: false },
+      providers: [],
+      moderators: [],
+      pageQueryParams: [],
+      limits: { maxLength: 5000, maxDepth: 5, editWindowSeconds: 900, commentsPerMinutePerIp: 5, maxLinks: 3 },
+      spam: { heuristics: true, blocklist: [] },
+    })
+    expect(await (await app.request('/v1/admin/sites/my-blog', { headers: bearer(adminKey) })).json()).toEqual(site)
+    const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
+    expect(list.sites.map((s: { id: string }) => s.id).sort()).toEqual(['demo', 'my-blog'])
+    const replaced = await app.request(
+      '/v1/admin/sites/my-blog',
+      jsonRequest('PUT', { ...site, moderation: 'pre' }, bearer(adminKey)),
+    )
+    expect(replaced.status).toBe(200)
+    expect((await replaced.json()).moderation).toBe('pre')
+  })
+
+  it('returns 409 site-exists for a second site with the same id', async () => {
+    const { app, adminKey } = await createTestApp()
+    const res = await app.request('/v1/admin/sites', jsonRequest('POST', { id: 'demo', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    expect(res.status).toBe(409)
+    expect((await res.json()).code).toBe('site-exists')
+  })
+
+  it('returns 400 validation with pointers for a bad config, and writes nothing', async () => {
+    const { app, adminKey } = await createTestApp()
+    const res = await app.request(
+      '/v1/admin/sites',
+      jsonRequest(
+        'POST',
+        {
+          id: 'Bad Id',
+          name: 'x',
+          origins: ['https://ok.example/path'],
+          providers: [{ id: 'corp', type: 'oidc', issuer: 'http://idp.example', clientId: 'c' }],
+        },
+        bearer(adminKey),
+      ),
+    )
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    expect(body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/id', '#/origins/0', '#/providers/0/issuer'])
+    const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
+    expect(list.sites).toHaveLength(1)
+  })
+
+  it('returns 400 when the body names another site than the path', async () => {
+    const { app, adminKey } = await createTestApp()
+    const res = await app.request('/v1/admin/sites/demo', jsonRequest('PUT', { id: 'other', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    expect(res.status).toBe(400)
+    expect((await res.json()).errors[0].pointer).toBe('#/id')
+  })
+
+  it('returns 404 site-not-found for an unknown site', async () => {
+    const { app, adminKey } = await createTestApp()
+    const get = await app.request('/v1/admin/sites/nope', { headers: bearer(adminKey) })
+    expect(get.status).toBe(404)
+    expect((await get.json()).code).toBe('site-not-found')
+    const put = await app.request('/v1/admin/sites/nope', jsonRequest('PUT', { name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    expect(put.status).toBe(404)
+  })
+
+  it('returns 401 without the admin key and 401 invalid-token with a wrong one', async () => {
+    const { app } = await createTestApp()
+    const none = await app.request('/v1/admin/sites')
+    expect(none.status).toBe(401)
+    expect(none.headers.get('www-authenticate')).toBe('Bearer')
+    expect((await none.json()).code).toBe('unauthenticated')
+    const wrong = await app.request('/v1/admin/sites', { headers: bearer('x'.repeat(43)) })
+    expect(wrong.status).toBe(401)
+    expect((await wrong.json()).code).toBe('invalid-token')
+  })
+})
+
+describe('service routes', () => {
+  it('answers health, the OpenAPI document and a 404 problem for the unknown', async () => {
+    const { app } = await createTestApp()
+    expect(await (await app.request('/v1/health')).json()).toEqual({ status: 'ok' })
+    const doc = await (await app.request('/v1/openapi.json')).json()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.paths['/v1/sites/{siteId}/comments'].post.requestBody.content['application/json'].schema.required).toContain('body')
+    const missing = await app.request('/v1/nothing-here')
+    expect(missing.status).toBe(404)
+    expect((await missing.json()).code).toBe('not-found')
+  })
+})

@@ -1,0 +1,81 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { inject } from 'vitest'
+import { createApp } from '../../functions/api/app.js'
+import { createDeps } from '../../functions/api/create-deps.js'
+import { createDocumentClient } from '../../shared/db/document-client.js'
+import { ensureTable } from '../../shared/db/ensure-table.js'
+import type { SiteConfigInput } from '../../shared/sites/site-schema.js'
+
+export const ORIGIN = 'https://blog.example'
+export const PAGE = `${ORIGIN}/2026/hello-world`
+
+/** A clock tests move by hand. */
+export function manualClock(start = Date.parse('2026-11-27T12:00:00Z')) {
+  let now = start
+  const clock = () => now
+  return Object.assign(clock, { advance: (ms: number) => void (now += ms) })
+}
+
+export interface TestAppOptions {
+  site?: Partial<SiteConfigInput>
+  endpoint?: string
+}
+
+/** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
+export async function createTestApp(options: TestAppOptions = {}) {
+  const endpoint = options.endpoint ?? inject('dynamoEndpoint')
+  const tableName = `t-${randomUUID()}`
+  const client = createDocumentClient({ region: 'us-east-1', endpoint })
+  await ensureTable(client, tableName)
+  const clock = manualClock()
+  const config = {
+    tableName,
+    region: 'us-east-1',
+    dynamoDbEndpoint: endpoint,
+    secret: randomBytes(32),
+    adminKey: undefined,
+  }
+  const logs: unknown[] = []
+  const deps = createDeps(config, {
+    clock,
+    client,
+    log: (...entry) => void logs.push(entry),
+    clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
+  })
+  await deps.sites.create({ id: 'demo', name: 'Demo blog', origins: [ORIGIN], ...options.site })
+  const app = createApp(deps)
+  return { app, deps, clock, client, tableName, logs, adminKey: deps.keys.adminKey }
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>
+
+export const jsonRequest = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+})
+
+let ipCounter = 0
+/** A distinct client IP, so rate limits of one test do not leak into another. */
+export const freshIp = () => `198.51.100.${(ipCounter++ % 250) + 1}`
+
+export const guestComment = (overrides: Record<string, unknown> = {}) => ({
+  page: PAGE,
+  body: 'Great post, thanks!',
+  author: { name: 'Ada' },
+  ...overrides,
+})
+
+/** Posts as a guest from a fresh IP; returns the response and its parsed body. */
+export async function postAsGuest(app: TestApp['app'], overrides: Record<string, unknown> = {}, headers = {}) {
+  const res = await app.request(
+    '/v1/sites/demo/comments',
+    jsonRequest('POST', guestComment(overrides), { 'x-test-client-ip': freshIp(), ...headers }),
+  )
+  return { res, body: (await res.json()) as Record<string, any> }
+}
+
+export const listComments = async (app: TestApp['app'], query = `page=${encodeURIComponent(PAGE)}`) => {
+  const res = await app.request(`/v1/sites/demo/comments?${query}`)
+  return { res, body: (await res.json()) as Record<string, any> }
+}
