@@ -1,5 +1,9 @@
 /** One JSON object a line, as CloudWatch Logs Insights reads them. Never pass e-mails, IPs or secrets. */
-export type Logger = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+export type Logger = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields?: Record<string, unknown>,
+) => void
 
 const describe = (value: unknown): unknown =>
   value instanceof Error

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini'
 import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { ValidationError } from './errors.js'
 
 // zod/mini ships no messages until a locale is configured.

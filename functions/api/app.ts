@@ -6,9 +6,9 @@ import { requireAdminKey } from './middleware/admin-auth.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
-import { openApiRoutes } from './routes/openapi.js'
 import { adminSitesRoutes } from './routes/admin-sites.js'
 import { commentsRoutes } from './routes/comments.js'
+import { openApiRoutes } from './routes/openapi.js'
 
 /** The whole HTTP API; the same app runs in Lambda and locally. */
 export function createApp(deps: AppDeps) {

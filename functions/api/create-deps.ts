@@ -21,7 +21,8 @@ export interface DepsOptions {
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
 export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const clock = options.clock ?? systemClock
-  const client = options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
+  const client =
+    options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
   const store = createStore(client, config.tableName)
   return {
     keys: deriveKeys(config.secret, config.adminKey),

@@ -2,15 +2,15 @@ import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { loadConfig } from '../../shared/config.js'
-import { ensureTable } from '../../shared/db/ensure-table.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
+import { ensureTable } from '../../shared/db/ensure-table.js'
 import { jsonLogger } from '../../shared/log.js'
 import { createApp } from './app.js'
 import { createDeps } from './create-deps.js'
 import { persistentValue, randomSecret } from './local/data-dir.js'
+import { ensureDemoSite } from './local/demo-site.js'
 import { startDynamoDbLocal } from './local/dynamodb-local.js'
 import { serveDemo } from './local/serve-demo.js'
-import { ensureDemoSite } from './local/demo-site.js'
 
 // Local mode (contract section 7): the whole API on an embedded DynamoDB Local, with a demo blog post.
 const port = Number(process.env.PORT ?? 8787)
@@ -34,7 +34,10 @@ await ensureDemoSite(deps.sites, port)
 const app = createApp(deps)
 serveDemo(app)
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-  jsonLogger('info', 'Parley is running', { url: `http://localhost:${port}`, docs: `http://localhost:${port}/docs` })
+  jsonLogger('info', 'Parley is running', {
+    url: `http://localhost:${port}`,
+    docs: `http://localhost:${port}/docs`,
+  })
   console.log(`\n  Parley: http://localhost:${port}   (API docs: /docs, data: ${dataDir})`)
   console.log(`  Admin key: ${deps.keys.adminKey}\n`)
 })

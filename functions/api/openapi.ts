@@ -9,13 +9,26 @@ import { SiteConfigSchema } from '../../shared/sites/site-schema.js'
 
 type Schema = z.ZodMiniType
 const jsonSchema = (schema: Schema) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
   return rest
 }
 
-const siteId = { name: 'siteId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' } }
+const siteId = {
+  name: 'siteId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
+}
 const commentId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
-const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 } }
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 128 },
+}
 const editToken = { name: 'X-Edit-Token', in: 'header', required: false, schema: { type: 'string' } }
 
 /** Query parameters, straight from the schema that validates them. */
@@ -29,7 +42,10 @@ function query(schema: Schema) {
   }))
 }
 
-const body = (schema: Schema) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } })
+const body = (schema: Schema) => ({
+  required: true,
+  content: { 'application/json': { schema: jsonSchema(schema) } },
+})
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -69,8 +85,12 @@ export function buildOpenApiDocument() {
       },
     },
     paths: {
-      '/v1/health': { get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
-      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/v1/health': {
+        get: { summary: 'Liveness', responses: { '200': { description: '{"status":"ok"}' } } },
+      },
+      '/v1/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
       '/v1/sites/{siteId}/comments': {
         get: {
           summary: "A page's published comments in thread order",
@@ -106,7 +126,12 @@ export function buildOpenApiDocument() {
       },
       '/v1/admin/sites': {
         get: { summary: 'All sites', security: admin, responses: ok('{ sites: SiteConfig[] }') },
-        post: { summary: 'Create a site', security: admin, requestBody: body(SiteConfigSchema), responses: ok('the site', '201') },
+        post: {
+          summary: 'Create a site',
+          security: admin,
+          requestBody: body(SiteConfigSchema),
+          responses: ok('the site', '201'),
+        },
       },
       '/v1/admin/sites/{siteId}': {
         get: { summary: 'One site', security: admin, parameters: [siteId], responses: ok('the site') },

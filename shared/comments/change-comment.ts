@@ -28,12 +28,20 @@ const MAX_TRIES = 5
  */
 async function ownComment(deps: CommentDeps, site: SiteConfig, id: string, proof: AuthorProof) {
   const comment = await deps.comments.get(site.id, id)
-  if (!comment || comment.status === 'deleted' || comment.status === 'spam' || comment.status === 'rejected') {
+  if (
+    !comment ||
+    comment.status === 'deleted' ||
+    comment.status === 'spam' ||
+    comment.status === 'rejected'
+  ) {
     throw new CommentNotFoundError(id)
   }
-  if (proof.editToken === undefined) throw new UnauthenticatedError('an X-Edit-Token or a session is required')
-  if (!editTokenMatches(proof.editToken, comment.editTokenHash)) throw new ForbiddenError('this is not your comment')
-  if (deps.clock() - comment.createdAt > site.limits.editWindowSeconds * 1000) throw new EditWindowClosedError(id)
+  if (proof.editToken === undefined)
+    throw new UnauthenticatedError('an X-Edit-Token or a session is required')
+  if (!editTokenMatches(proof.editToken, comment.editTokenHash))
+    throw new ForbiddenError('this is not your comment')
+  if (deps.clock() - comment.createdAt > site.limits.editWindowSeconds * 1000)
+    throw new EditWindowClosedError(id)
   return comment
 }
 

@@ -20,7 +20,9 @@ export function newCommentId(now: number): string {
  */
 export function threadPaths(id: string, parent?: { oldest: string; newest: string }) {
   if (parent) return { oldest: `${parent.oldest}/${id}`, newest: `${parent.newest}/${id}` }
-  const inverted = (MAX_TIME - Number.parseInt(id.slice(0, TIME_WIDTH), 36)).toString(36).padStart(TIME_WIDTH, '0')
+  const inverted = (MAX_TIME - Number.parseInt(id.slice(0, TIME_WIDTH), 36))
+    .toString(36)
+    .padStart(TIME_WIDTH, '0')
   return { oldest: id, newest: inverted + id.slice(TIME_WIDTH) }
 }
 

@@ -3,7 +3,9 @@ import { COMMENT_ID } from './comment-id.js'
 
 /** Pages are URLs; browsers and servers handle up to a few kilobytes. */
 const PageUrl = z.string().check(z.minLength(1), z.maxLength(2048))
-const PageId = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 printable ASCII characters'))
+const PageId = z
+  .string()
+  .check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 printable ASCII characters'))
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
 const WebUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(2048))
 
@@ -53,4 +55,6 @@ export const CountsSchema = z.object({
 export type CountsQuery = z.infer<typeof CountsSchema>
 
 /** `Idempotency-Key`: any printable ASCII up to 128 characters. */
-export const IdempotencyKeySchema = z.string().check(z.regex(/^[\x20-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters'))
+export const IdempotencyKeySchema = z
+  .string()
+  .check(z.regex(/^[\x20-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters'))

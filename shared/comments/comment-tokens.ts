@@ -1,5 +1,5 @@
-import { mac, safeEqual, seal, sha256, unseal } from '../crypto/mac.js'
 import type { Keys } from '../crypto/keys.js'
+import { mac, safeEqual, seal, sha256, unseal } from '../crypto/mac.js'
 import { invalidField } from '../errors.js'
 import type { ThreadSort } from './comments-repository.js'
 
@@ -34,7 +34,12 @@ export const encodeCursor = (keys: Keys, state: CursorState) =>
 export function decodeCursor(keys: Keys, cursor: string, expected: Omit<CursorState, 'after'>): string {
   const payload = unseal(keys.cursor, cursor)
   const state: unknown = payload && JSON.parse(Buffer.from(payload, 'base64url').toString())
-  if (Array.isArray(state) && state[0] === expected.page && state[1] === expected.sort && typeof state[2] === 'string') {
+  if (
+    Array.isArray(state) &&
+    state[0] === expected.page &&
+    state[1] === expected.sort &&
+    typeof state[2] === 'string'
+  ) {
     return state[2]
   }
   throw invalidField('#/cursor', 'is not a cursor of this page and sort')

@@ -2,8 +2,8 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
-import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
 import { commentKey, pageKey, threadKey, toItem } from './comment-keys.js'
+import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
 
 export type ThreadSort = 'oldest' | 'newest'
 
@@ -40,7 +40,9 @@ export function createCommentsRepository(store: Store) {
     store,
 
     async get(siteId: string, id: string): Promise<CommentRecord | undefined> {
-      const { Item } = await send(new GetCommand({ TableName, Key: commentKey(siteId, id), ConsistentRead: true }))
+      const { Item } = await send(
+        new GetCommand({ TableName, Key: commentKey(siteId, id), ConsistentRead: true }),
+      )
       return Item && fromItem(Item)
     },
 
@@ -56,7 +58,10 @@ export function createCommentsRepository(store: Store) {
           IndexName: index.name,
           KeyConditionExpression: after === undefined ? '#pk = :pk' : '#pk = :pk AND #sk > :after',
           ExpressionAttributeNames: { '#pk': index.pk, ...(after !== undefined && { '#sk': index.sk }) },
-          ExpressionAttributeValues: { ':pk': threadKey(siteId, page), ...(after !== undefined && { ':after': after }) },
+          ExpressionAttributeValues: {
+            ':pk': threadKey(siteId, page),
+            ...(after !== undefined && { ':after': after }),
+          },
           Limit: after === undefined ? limit + 1 : limit,
         }),
       )

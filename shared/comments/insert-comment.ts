@@ -1,11 +1,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { Store } from '../db/store.js'
 import { type TransactItem, transactWrite } from '../db/transact.js'
-import { type CommentRecord, isInThread } from './comment-record.js'
 import { commentKey, PAGE_THREAD_SORT, pageKey, threadKey, toItem } from './comment-keys.js'
+import { type CommentRecord, isInThread } from './comment-record.js'
 
 const idempotencyKey = (siteId: string, key: string) => ({ pk: `S#${siteId}#IDEM#${key}`, sk: 'IDEM' })
-const rateKey = (siteId: string, ipHash: string, window: number) => ({ pk: `S#${siteId}#RL#${ipHash}`, sk: `W#${window}` })
+const rateKey = (siteId: string, ipHash: string, window: number) => ({
+  pk: `S#${siteId}#RL#${ipHash}`,
+  sk: `W#${window}`,
+})
 
 export interface InsertOptions {
   pageTitle?: string | undefined
@@ -22,7 +25,11 @@ export type InsertOutcome = 'inserted' | 'idempotency-key-taken' | 'rate-limited
  * reply count, the idempotency record and the rate-limit count. All or nothing.
  * @throws UnavailableError when the store is unreachable
  */
-export async function insertComment(store: Store, c: CommentRecord, options: InsertOptions): Promise<InsertOutcome> {
+export async function insertComment(
+  store: Store,
+  c: CommentRecord,
+  options: InsertOptions,
+): Promise<InsertOutcome> {
   const { tableName: TableName } = store
   const { idempotency, rateLimit } = options
   const threaded = isInThread(c)
@@ -81,7 +88,15 @@ export async function insertComment(store: Store, c: CommentRecord, options: Ins
     const ConditionExpression = 'attribute_exists(tpk)'
     items.push(
       threaded
-        ? { Update: { TableName, Key, UpdateExpression: 'ADD replyCount :one', ConditionExpression, ExpressionAttributeValues: { ':one': 1 } } }
+        ? {
+            Update: {
+              TableName,
+              Key,
+              UpdateExpression: 'ADD replyCount :one',
+              ConditionExpression,
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          }
         : { ConditionCheck: { TableName, Key, ConditionExpression } },
     )
   }

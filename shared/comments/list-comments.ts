@@ -18,7 +18,9 @@ export async function listPageComments(
 ): Promise<ListCommentsResponse> {
   const page = resolvePage(site, query.page, query.pageId)
   const after =
-    query.cursor === undefined ? undefined : decodeCursor(deps.keys, query.cursor, { page: page.key, sort: query.sort })
+    query.cursor === undefined
+      ? undefined
+      : decodeCursor(deps.keys, query.cursor, { page: page.key, sort: query.sort })
   // One comment more than asked tells whether another page follows.
   const [thread, laterPage] = await Promise.all([
     deps.comments.queryThread(site.id, page.key, query.sort, query.limit + 1, after),
@@ -45,8 +47,15 @@ export async function listPageComments(
  * Published comment counts of up to 50 pages, keyed by each page exactly as given.
  * @throws ValidationError, PageNotOnSiteError
  */
-export async function countComments(deps: CommentDeps, site: SiteConfig, query: CountsQuery): Promise<CountsResponse> {
-  const pages = query.page.map((url, i) => ({ url, key: resolvePage(site, url, undefined, `#/page/${i}`).key }))
+export async function countComments(
+  deps: CommentDeps,
+  site: SiteConfig,
+  query: CountsQuery,
+): Promise<CountsResponse> {
+  const pages = query.page.map((url, i) => ({
+    url,
+    key: resolvePage(site, url, undefined, `#/page/${i}`).key,
+  }))
   const counts = await deps.comments.countPages(
     site.id,
     pages.map((p) => p.key),

@@ -24,7 +24,11 @@ export async function planStatusChange(
     if (!parent) break
     const moved = { ...parent, replyCount: parent.replyCount + delta }
     if (threaded(moved) === threaded(parent)) {
-      return { transitions, pageCountDelta: published(after) - published(before), replyCountDelta: { id: parent.id, delta } }
+      return {
+        transitions,
+        pageCountDelta: published(after) - published(before),
+        replyCountDelta: { id: parent.id, delta },
+      }
     }
     transitions.push({ before: parent, after: moved })
     delta = threaded(moved) - threaded(parent)

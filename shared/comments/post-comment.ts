@@ -1,17 +1,12 @@
 import type { PostCommentResponse } from '../contracts/index.js'
 import { sha256 } from '../crypto/mac.js'
-import {
-  GuestsNotAllowedError,
-  IdempotencyConflictError,
-  invalidField,
-  RateLimitedError,
-} from '../errors.js'
+import { GuestsNotAllowedError, IdempotencyConflictError, invalidField, RateLimitedError } from '../errors.js'
 import { renderMarkdown } from '../markdown/render-markdown.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
-import { ancestorPath, newCommentId, threadPaths } from './comment-id.js'
 import type { CommentDeps, Requester } from './comment-deps.js'
+import { ancestorPath, newCommentId, threadPaths } from './comment-id.js'
 import type { PostCommentInput } from './comment-input.js'
 import { type CommentRecord, toPublicComment } from './comment-record.js'
 import { editTokenFor, hashEditToken } from './comment-tokens.js'
@@ -35,12 +30,14 @@ export async function postComment(
   const page = resolvePage(site, input.page, input.pageId)
   if (!site.guests.allowed) throw new GuestsNotAllowedError()
   if (!input.author) throw invalidField('#/author/name', 'is required for guests')
-  if (site.guests.requireEmail && !input.author.email) throw invalidField('#/author/email', 'is required by this site')
+  if (site.guests.requireEmail && !input.author.email)
+    throw invalidField('#/author/email', 'is required by this site')
   checkBodyLength(input.body, site)
 
   const now = deps.clock()
   const id = newCommentId(now)
-  const parent = input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
+  const parent =
+    input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
   const honeypot = Boolean(input.hp)
   const record: CommentRecord = {
     id,

@@ -1,7 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 /** HMAC-SHA256 of `data`, base64url. */
-export const mac = (key: Buffer, data: string): string => createHmac('sha256', key).update(data).digest('base64url')
+export const mac = (key: Buffer, data: string): string =>
+  createHmac('sha256', key).update(data).digest('base64url')
 
 /** SHA-256 of `data`, base64url. */
 export const sha256 = (data: string): string => createHash('sha256').update(data).digest('base64url')

@@ -23,7 +23,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * @returns undefined when the transaction was written, else the cancellation codes per item
  * @throws UnavailableError when the store is unreachable or the conflicts do not clear
  */
-export async function transactWrite(store: Store, items: TransactItem[]): Promise<CancellationCodes | undefined> {
+export async function transactWrite(
+  store: Store,
+  items: TransactItem[],
+): Promise<CancellationCodes | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
       await store.send(new TransactWriteCommand({ TransactItems: items }))

@@ -1,5 +1,5 @@
 import { sha256 } from '../crypto/mac.js'
-import { PageNotOnSiteError, invalidField } from '../errors.js'
+import { invalidField, PageNotOnSiteError } from '../errors.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 
 /** A page of a site: its normalised URL and the key its comments are stored under. */
@@ -25,7 +25,8 @@ export function normalisePageUrl(url: string, keptParams: readonly string[], poi
     throw invalidField(pointer, 'must be an http or https URL')
   }
   const kept = new URLSearchParams()
-  for (const name of keptParams) for (const value of parsed.searchParams.getAll(name)) kept.append(name, value)
+  for (const name of keptParams)
+    for (const value of parsed.searchParams.getAll(name)) kept.append(name, value)
   parsed.search = kept.toString()
   parsed.hash = ''
   parsed.username = ''

@@ -9,7 +9,8 @@ const isOrigin = (value: string) => {
   }
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
 
 /** `https://idp.example`, or `http:` on a loopback host only (a developer's own provider). */
 const isIssuer = (value: string) => {

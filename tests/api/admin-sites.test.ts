@@ -8,7 +8,11 @@ describe('/v1/admin/sites', () => {
     const { app, adminKey } = await createTestApp()
     const created = await app.request(
       '/v1/admin/sites',
-      jsonRequest('POST', { id: 'my-blog', name: 'My blog', origins: ['https://my.example'] }, bearer(adminKey)),
+      jsonRequest(
+        'POST',
+        { id: 'my-blog', name: 'My blog', origins: ['https://my.example'] },
+        bearer(adminKey),
+      ),
     )
     expect(created.status).toBe(201)
     const site = await created.json()
@@ -21,10 +25,18 @@ describe('/v1/admin/sites', () => {
       providers: [],
       moderators: [],
       pageQueryParams: [],
-      limits: { maxLength: 5000, maxDepth: 5, editWindowSeconds: 900, commentsPerMinutePerIp: 5, maxLinks: 3 },
+      limits: {
+        maxLength: 5000,
+        maxDepth: 5,
+        editWindowSeconds: 900,
+        commentsPerMinutePerIp: 5,
+        maxLinks: 3,
+      },
       spam: { heuristics: true, blocklist: [] },
     })
-    expect(await (await app.request('/v1/admin/sites/my-blog', { headers: bearer(adminKey) })).json()).toEqual(site)
+    expect(
+      await (await app.request('/v1/admin/sites/my-blog', { headers: bearer(adminKey) })).json(),
+    ).toEqual(site)
     const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
     expect(list.sites.map((s: { id: string }) => s.id).sort()).toEqual(['demo', 'my-blog'])
     const replaced = await app.request(
@@ -37,7 +49,10 @@ describe('/v1/admin/sites', () => {
 
   it('returns 409 site-exists for a second site with the same id', async () => {
     const { app, adminKey } = await createTestApp()
-    const res = await app.request('/v1/admin/sites', jsonRequest('POST', { id: 'demo', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    const res = await app.request(
+      '/v1/admin/sites',
+      jsonRequest('POST', { id: 'demo', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
+    )
     expect(res.status).toBe(409)
     expect((await res.json()).code).toBe('site-exists')
   })
@@ -59,14 +74,21 @@ describe('/v1/admin/sites', () => {
     )
     expect(res.status).toBe(400)
     const body = await res.json()
-    expect(body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/id', '#/origins/0', '#/providers/0/issuer'])
+    expect(body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/id',
+      '#/origins/0',
+      '#/providers/0/issuer',
+    ])
     const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
     expect(list.sites).toHaveLength(1)
   })
 
   it('returns 400 when the body names another site than the path', async () => {
     const { app, adminKey } = await createTestApp()
-    const res = await app.request('/v1/admin/sites/demo', jsonRequest('PUT', { id: 'other', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    const res = await app.request(
+      '/v1/admin/sites/demo',
+      jsonRequest('PUT', { id: 'other', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
+    )
     expect(res.status).toBe(400)
     expect((await res.json()).errors[0].pointer).toBe('#/id')
   })
@@ -76,7 +98,10 @@ describe('/v1/admin/sites', () => {
     const get = await app.request('/v1/admin/sites/nope', { headers: bearer(adminKey) })
     expect(get.status).toBe(404)
     expect((await get.json()).code).toBe('site-not-found')
-    const put = await app.request('/v1/admin/sites/nope', jsonRequest('PUT', { name: 'x', origins: ['https://x.example'] }, bearer(adminKey)))
+    const put = await app.request(
+      '/v1/admin/sites/nope',
+      jsonRequest('PUT', { name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
+    )
     expect(put.status).toBe(404)
   })
 
@@ -98,7 +123,9 @@ describe('service routes', () => {
     expect(await (await app.request('/v1/health')).json()).toEqual({ status: 'ok' })
     const doc = await (await app.request('/v1/openapi.json')).json()
     expect(doc.openapi).toBe('3.1.0')
-    expect(doc.paths['/v1/sites/{siteId}/comments'].post.requestBody.content['application/json'].schema.required).toContain('body')
+    expect(
+      doc.paths['/v1/sites/{siteId}/comments'].post.requestBody.content['application/json'].schema.required,
+    ).toContain('body')
     const missing = await app.request('/v1/nothing-here')
     expect(missing.status).toBe(404)
     expect((await missing.json()).code).toBe('not-found')

@@ -21,9 +21,18 @@ describe('POST /v1/sites/:siteId/comments', () => {
       status: 'published',
       deleted: false,
       pinned: false,
-      author: { name: 'Ada', provider: 'guest', verified: false, moderator: false, website: null, avatar: null },
+      author: {
+        name: 'Ada',
+        provider: 'guest',
+        verified: false,
+        moderator: false,
+        website: null,
+        avatar: null,
+      },
     })
-    expect(body.comment.html).toBe('<p>Hello <strong>world</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    expect(body.comment.html).toBe(
+      '<p>Hello <strong>world</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    )
     expect(body.editToken).toEqual(expect.any(String))
     expect(body.comment).not.toHaveProperty('email')
   })
@@ -58,7 +67,10 @@ describe('POST /v1/sites/:siteId/comments', () => {
 
   it('returns 400 validation with pointers for a bad body', async () => {
     const { app } = await createTestApp()
-    const { res, body } = await postAsGuest(app, { body: '   ', author: { name: '', website: 'javascript:alert(1)' } })
+    const { res, body } = await postAsGuest(app, {
+      body: '   ',
+      author: { name: '', website: 'javascript:alert(1)' },
+    })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
     expect(body.code).toBe('validation')
@@ -83,7 +95,9 @@ describe('POST /v1/sites/:siteId/comments', () => {
     expect(noAuthor.body.errors[0].pointer).toBe('#/author/name')
     const noEmail = await postAsGuest(app)
     expect(noEmail.body.errors[0].pointer).toBe('#/author/email')
-    expect((await postAsGuest(app, { author: { name: 'Ada', email: 'ada@example.com' } })).res.status).toBe(201)
+    expect((await postAsGuest(app, { author: { name: 'Ada', email: 'ada@example.com' } })).res.status).toBe(
+      201,
+    )
   })
 
   it('returns 403 guests-not-allowed when the site takes no guests', async () => {
@@ -123,7 +137,10 @@ describe('POST /v1/sites/:siteId/comments', () => {
 
   it('returns 413 payload-too-large for a body over 64 KiB', async () => {
     const { app } = await createTestApp()
-    const res = await app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment({ body: 'x'.repeat(70_000) })))
+    const res = await app.request(
+      '/v1/sites/demo/comments',
+      jsonRequest('POST', guestComment({ body: 'x'.repeat(70_000) })),
+    )
     expect(res.status).toBe(413)
     expect((await res.json()).code).toBe('payload-too-large')
   })
@@ -150,12 +167,18 @@ describe('CORS per site', () => {
     const { app } = await createTestApp()
     const preflight = await app.request('/v1/sites/demo/comments', {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN)
     expect(preflight.headers.get('vary')).toContain('Origin')
-    const res = await app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(PAGE)}`, { headers: { Origin: ORIGIN } })
+    const res = await app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(PAGE)}`, {
+      headers: { Origin: ORIGIN },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN)
   })
@@ -175,7 +198,10 @@ describe('CORS per site', () => {
 
   it('keeps the CORS grant on error responses so the widget can read them', async () => {
     const { app } = await createTestApp()
-    const res = await app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment({ body: '' }), { Origin: ORIGIN }))
+    const res = await app.request(
+      '/v1/sites/demo/comments',
+      jsonRequest('POST', guestComment({ body: '' }), { Origin: ORIGIN }),
+    )
     expect(res.status).toBe(400)
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN)
   })

@@ -3,14 +3,20 @@ import { createTestApp, jsonRequest, listComments, postAsGuest } from '../helper
 
 const patch = (body: unknown, token?: string) =>
   jsonRequest('PATCH', body, token === undefined ? {} : { 'X-Edit-Token': token })
-const del = (token?: string): RequestInit => ({ method: 'DELETE', headers: token === undefined ? {} : { 'X-Edit-Token': token } })
+const del = (token?: string): RequestInit => ({
+  method: 'DELETE',
+  headers: token === undefined ? {} : { 'X-Edit-Token': token },
+})
 
 describe('PATCH /v1/sites/:siteId/comments/:id', () => {
   it('edits with the edit token, renders again and sets editedAt', async () => {
     const { app, clock } = await createTestApp()
     const { body: posted } = await postAsGuest(app, { body: 'first' })
     clock.advance(60_000)
-    const res = await app.request(`/v1/sites/demo/comments/${posted.comment.id}`, patch({ body: '_second_' }, posted.editToken))
+    const res = await app.request(
+      `/v1/sites/demo/comments/${posted.comment.id}`,
+      patch({ body: '_second_' }, posted.editToken),
+    )
     expect(res.status).toBe(200)
     const { comment } = await res.json()
     expect(comment.html).toBe('<p><em>second</em></p>')
@@ -22,7 +28,10 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
     const { app, clock } = await createTestApp()
     const { body: posted } = await postAsGuest(app, { body: 'first' })
     clock.advance(16 * 60_000)
-    const res = await app.request(`/v1/sites/demo/comments/${posted.comment.id}`, patch({ body: 'x' }, posted.editToken))
+    const res = await app.request(
+      `/v1/sites/demo/comments/${posted.comment.id}`,
+      patch({ body: 'x' }, posted.editToken),
+    )
     expect(res.status).toBe(403)
     expect((await res.json()).code).toBe('edit-window-closed')
   })
@@ -40,13 +49,19 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
     expect(wrong.status).toBe(403)
     expect((await wrong.json()).code).toBe('forbidden')
     expect((await app.request(url, del(theirs.editToken))).status).toBe(403)
-    expect((await listComments(app)).body.comments.map((c: { html: string }) => c.html)).toEqual(['<p>mine</p>', '<p>theirs</p>'])
+    expect((await listComments(app)).body.comments.map((c: { html: string }) => c.html)).toEqual([
+      '<p>mine</p>',
+      '<p>theirs</p>',
+    ])
   })
 
   it('returns 404 comment-not-found for an unknown or malformed id', async () => {
     const { app } = await createTestApp()
     for (const id of ['0000000000000000a', 'not-an-id', '../../admin']) {
-      const res = await app.request(`/v1/sites/demo/comments/${encodeURIComponent(id)}`, patch({ body: 'x' }, 'token'))
+      const res = await app.request(
+        `/v1/sites/demo/comments/${encodeURIComponent(id)}`,
+        patch({ body: 'x' }, 'token'),
+      )
       expect(res.status).toBe(404)
       expect((await res.json()).code).toBe('comment-not-found')
     }
@@ -61,7 +76,9 @@ describe('DELETE /v1/sites/:siteId/comments/:id', () => {
     expect(res.status).toBe(204)
     const { body } = await listComments(app)
     expect(body).toMatchObject({ comments: [], page: { commentCount: 0 } })
-    expect((await app.request(`/v1/sites/demo/comments/${posted.comment.id}`, del(posted.editToken))).status).toBe(404)
+    expect(
+      (await app.request(`/v1/sites/demo/comments/${posted.comment.id}`, del(posted.editToken))).status,
+    ).toBe(404)
   })
 
   it('leaves a tombstone while replies remain, and drops it with the last reply', async () => {

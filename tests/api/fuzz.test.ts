@@ -3,11 +3,27 @@ import { describe, expect, it } from 'vitest'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, ORIGIN, PAGE } from '../helpers/test-app.js'
 
-const contentTypes = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', '', 'application/x-ndjson')
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  '',
+  'application/x-ndjson',
+)
 const hostileString = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', ' ', '\u0000', '<script>alert(1)</script>', 'javascript:alert(1)', '../../etc/passwd', '%00', '{"$ne":1}', '😀'.repeat(50)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '<script>alert(1)</script>',
+    'javascript:alert(1)',
+    '../../etc/passwd',
+    '%00',
+    '{"$ne":1}',
+    '😀'.repeat(50),
+  ),
 )
 const commentish = fc.record(
   {
@@ -15,7 +31,10 @@ const commentish = fc.record(
     pageId: hostileString,
     parentId: fc.oneof(hostileString, fc.constant('00000000000000000')),
     body: fc.oneof(hostileString, fc.integer(), fc.constant(null)),
-    author: fc.oneof(fc.record({ name: hostileString, email: hostileString, website: hostileString }, { requiredKeys: [] }), hostileString),
+    author: fc.oneof(
+      fc.record({ name: hostileString, email: hostileString, website: hostileString }, { requiredKeys: [] }),
+      hostileString,
+    ),
     hp: fc.oneof(hostileString, fc.boolean()),
     formToken: hostileString,
   },
@@ -65,7 +84,10 @@ describe('fuzzing the public routes', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('comments', 'counts', 'comments/00000000000000000', 'comments/x'),
-        fc.dictionary(fc.constantFrom('page', 'pageId', 'sort', 'limit', 'cursor', 'x'), fc.oneof(hostileString, fc.webUrl())),
+        fc.dictionary(
+          fc.constantFrom('page', 'pageId', 'sort', 'limit', 'cursor', 'x'),
+          fc.oneof(hostileString, fc.webUrl()),
+        ),
         fc.constantFrom('GET', 'DELETE', 'PATCH', 'PUT', 'OPTIONS'),
         async (path, params, method) => {
           const query = new URLSearchParams(params).toString()

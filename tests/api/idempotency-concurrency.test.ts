@@ -17,7 +17,10 @@ describe('Idempotency-Key', () => {
     const { app } = await createTestApp()
     const headers = { 'Idempotency-Key': 'k-2', 'x-test-client-ip': freshIp() }
     await app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment(), headers))
-    const res = await app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment({ body: 'other' }), headers))
+    const res = await app.request(
+      '/v1/sites/demo/comments',
+      jsonRequest('POST', guestComment({ body: 'other' }), headers),
+    )
     expect(res.status).toBe(409)
     expect((await res.json()).code).toBe('idempotency-conflict')
     expect((await listComments(app)).body.page.commentCount).toBe(1)
@@ -27,7 +30,9 @@ describe('Idempotency-Key', () => {
     const { app } = await createTestApp({ site: { limits: { commentsPerMinutePerIp: 100 } } })
     const headers = { 'Idempotency-Key': 'double-click', 'x-test-client-ip': freshIp() }
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment(), headers))),
+      Array.from({ length: 10 }, () =>
+        app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment(), headers)),
+      ),
     )
     const ids = new Set(await Promise.all(results.map(async (r) => (await r.json()).comment.id)))
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201))
@@ -41,7 +46,12 @@ describe('concurrency', () => {
     const { app } = await createTestApp()
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment({ body: `comment ${i}` }), { 'x-test-client-ip': `203.0.113.${i % 200}` })),
+        app.request(
+          '/v1/sites/demo/comments',
+          jsonRequest('POST', guestComment({ body: `comment ${i}` }), {
+            'x-test-client-ip': `203.0.113.${i % 200}`,
+          }),
+        ),
       ),
     )
     expect(results.map((r) => r.status)).toEqual(Array(200).fill(201))

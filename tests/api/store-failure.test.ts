@@ -29,7 +29,10 @@ describe('when the store fails', () => {
 
       dynamo = await startDynamoDbLocal({ dbPath, port: dynamo.port })
       expect((await postAsGuest(t.app, { body: 'after the outage' })).res.status).toBe(201)
-      const { body } = await listComments(t.app, `page=${encodeURIComponent('https://blog.example/2026/hello-world')}&limit=200`)
+      const { body } = await listComments(
+        t.app,
+        `page=${encodeURIComponent('https://blog.example/2026/hello-world')}&limit=200`,
+      )
       // Nothing half-written: every comment stored is listed, and the count matches the list.
       const stored = (await tableItems(t)).filter((i) => String(i.pk).includes('#C#'))
       expect(body.comments).toHaveLength(stored.length)

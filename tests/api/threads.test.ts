@@ -22,7 +22,14 @@ describe('thread order', () => {
     await post(t, 'A2', a.id)
     await post(t, 'B1a', b1.id)
     expect(texts((await listComments(t.app)).body.comments)).toEqual(['A', 'A1', 'A2', 'B', 'B1', 'B1a'])
-    expect(texts((await listComments(t.app, q('sort=newest'))).body.comments)).toEqual(['B', 'B1', 'B1a', 'A', 'A1', 'A2'])
+    expect(texts((await listComments(t.app, q('sort=newest'))).body.comments)).toEqual([
+      'B',
+      'B1',
+      'B1a',
+      'A',
+      'A1',
+      'A2',
+    ])
   })
 
   it('pages through a thread with cursors without losing or repeating a comment', async () => {
@@ -36,14 +43,19 @@ describe('thread order', () => {
       let cursor: string | null = null
       let pages = 0
       do {
-        const { body } = await listComments(t.app, q(`sort=${sort}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`))
+        const { body } = await listComments(
+          t.app,
+          q(`sort=${sort}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        )
         expect(body.page.commentCount).toBe(6)
         seen.push(...texts(body.comments))
         cursor = body.nextCursor
         pages++
       } while (cursor)
       expect(pages).toBe(3)
-      expect(seen).toEqual(sort === 'oldest' ? ['A', 'A1', 'A2', 'A3', 'B', 'C'] : ['C', 'B', 'A', 'A1', 'A2', 'A3'])
+      expect(seen).toEqual(
+        sort === 'oldest' ? ['A', 'A1', 'A2', 'A3', 'B', 'C'] : ['C', 'B', 'A', 'A1', 'A2', 'A3'],
+      )
     }
   })
 
@@ -53,7 +65,10 @@ describe('thread order', () => {
     const { body } = await listComments(t.app, q('limit=1'))
     const cursor: string = body.nextCursor
     const tampered = `${cursor.slice(0, 5)}${cursor[5] === 'A' ? 'B' : 'A'}${cursor.slice(6)}`
-    for (const extra of [`cursor=${encodeURIComponent(tampered)}`, `sort=newest&cursor=${encodeURIComponent(cursor)}`]) {
+    for (const extra of [
+      `cursor=${encodeURIComponent(tampered)}`,
+      `sort=newest&cursor=${encodeURIComponent(cursor)}`,
+    ]) {
       const { res, body: problem } = await listComments(t.app, q(extra))
       expect(res.status).toBe(400)
       expect(problem.errors[0].pointer).toBe('#/cursor')
@@ -86,7 +101,10 @@ describe('thread order', () => {
     const t = await createTestApp()
     await postAsGuest(t.app, { page: 'HTTPS://BLOG.example:443/2026/hello-world/?utm_source=x#comments' })
     expect((await listComments(t.app)).body.page).toEqual({ url: PAGE, commentCount: 1 })
-    const { res, body } = await listComments(t.app, `page=${encodeURIComponent('https://blog.example/never')}`)
+    const { res, body } = await listComments(
+      t.app,
+      `page=${encodeURIComponent('https://blog.example/never')}`,
+    )
     expect(res.status).toBe(200)
     expect(body).toMatchObject({ page: { commentCount: 0 }, comments: [], nextCursor: null })
   })
@@ -99,7 +117,11 @@ describe('thread order', () => {
       `/v1/sites/demo/counts?page=${encodeURIComponent('https://blog.example/?p=1')}&page=${encodeURIComponent('https://blog.example/?p=2')}&page=${encodeURIComponent('https://blog.example/?p=3')}`,
     )
     expect(await res.json()).toEqual({
-      counts: { 'https://blog.example/?p=1': 1, 'https://blog.example/?p=2': 1, 'https://blog.example/?p=3': 0 },
+      counts: {
+        'https://blog.example/?p=1': 1,
+        'https://blog.example/?p=2': 1,
+        'https://blog.example/?p=3': 0,
+      },
     })
   })
 

@@ -6,7 +6,9 @@ export async function tableItems(t: Pick<TestApp, 'client' | 'tableName'>) {
   const items: Record<string, unknown>[] = []
   let ExclusiveStartKey: Record<string, unknown> | undefined
   do {
-    const page = await t.client.send(new ScanCommand({ TableName: t.tableName, ExclusiveStartKey, ConsistentRead: true }))
+    const page = await t.client.send(
+      new ScanCommand({ TableName: t.tableName, ExclusiveStartKey, ConsistentRead: true }),
+    )
     items.push(...(page.Items ?? []))
     ExclusiveStartKey = page.LastEvaluatedKey
   } while (ExclusiveStartKey)

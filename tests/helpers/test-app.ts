@@ -13,7 +13,11 @@ export const PAGE = `${ORIGIN}/2026/hello-world`
 export function manualClock(start = Date.parse('2026-11-27T12:00:00Z')) {
   let now = start
   const clock = () => now
-  return Object.assign(clock, { advance: (ms: number) => void (now += ms) })
+  return Object.assign(clock, {
+    advance: (ms: number) => {
+      now += ms
+    },
+  })
 }
 
 export interface TestAppOptions {
@@ -49,7 +53,11 @@ export async function createTestApp(options: TestAppOptions = {}) {
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
 
-export const jsonRequest = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+export const jsonRequest = (
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit => ({
   method,
   headers: { 'Content-Type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -67,7 +75,11 @@ export const guestComment = (overrides: Record<string, unknown> = {}) => ({
 })
 
 /** Posts as a guest from a fresh IP; returns the response and its parsed body. */
-export async function postAsGuest(app: TestApp['app'], overrides: Record<string, unknown> = {}, headers = {}) {
+export async function postAsGuest(
+  app: TestApp['app'],
+  overrides: Record<string, unknown> = {},
+  headers = {},
+) {
   const res = await app.request(
     '/v1/sites/demo/comments',
     jsonRequest('POST', guestComment(overrides), { 'x-test-client-ip': freshIp(), ...headers }),

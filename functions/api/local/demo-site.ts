@@ -9,7 +9,10 @@ export async function ensureDemoSite(sites: SiteDirectory, port: number): Promis
   try {
     const site = await sites.get(DEMO_SITE_ID)
     if (origins.every((o) => site.origins.includes(o))) return
-    await sites.replace(DEMO_SITE_ID, { ...site, origins: [...new Set([...site.origins, ...origins])].slice(-20) })
+    await sites.replace(DEMO_SITE_ID, {
+      ...site,
+      origins: [...new Set([...site.origins, ...origins])].slice(-20),
+    })
   } catch (err) {
     if (!(err instanceof SiteNotFoundError)) throw err
     await sites.create({ id: DEMO_SITE_ID, name: 'Parley demo blog', origins })

@@ -9,7 +9,8 @@ export const requireAdminKey =
   (adminKey: string): MiddlewareHandler =>
   async (c, next) => {
     const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1]
-    if (token === undefined) throw new UnauthenticatedError('an admin key is required: Authorization: Bearer <key>')
+    if (token === undefined)
+      throw new UnauthenticatedError('an admin key is required: Authorization: Bearer <key>')
     if (!safeEqual(token, adminKey)) throw new AppError('invalid-token', 'the admin key is not valid')
     await next()
   }

@@ -1,6 +1,13 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { AppError, type ErrorCode, NotFoundError, RateLimitedError, UnavailableError, ValidationError } from '../../../shared/errors.js'
+import {
+  AppError,
+  type ErrorCode,
+  NotFoundError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+} from '../../../shared/errors.js'
 import type { Logger } from '../../../shared/log.js'
 import type { AppEnv } from '../app-env.js'
 
@@ -41,7 +48,15 @@ const TITLE = {
 function problem(c: Context<AppEnv>, status: keyof typeof TITLE, code: string, detail: string, extra = {}) {
   c.header('Cache-Control', 'no-store')
   return c.json(
-    { type: `/problems/${code}`, title: TITLE[status], status, detail, code, requestId: c.get('requestId'), ...extra },
+    {
+      type: `/problems/${code}`,
+      title: TITLE[status],
+      status,
+      detail,
+      code,
+      requestId: c.get('requestId'),
+      ...extra,
+    },
     status,
     { 'Content-Type': 'application/problem+json' },
   )
@@ -66,4 +81,5 @@ export const problemDetails =
     return problem(c, status, err.code, err.message, extra)
   }
 
-export const notFound: NotFoundHandler<AppEnv> = (c) => problem(c, 404, 'not-found', new NotFoundError().message)
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  problem(c, 404, 'not-found', new NotFoundError().message)

@@ -1,6 +1,10 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../../shared/errors.js'
+import {
+  MalformedJsonError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../../../shared/errors.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
@@ -16,7 +20,8 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i
 
 /** Writes carry JSON: anything else is 415, and JSON that does not parse is 400 `malformed-json`. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) throw new UnsupportedMediaTypeError('application/json')
+  if (!JSON_TYPE.test(c.req.header('Content-Type') ?? ''))
+    throw new UnsupportedMediaTypeError('application/json')
   try {
     await c.req.json()
   } catch {

@@ -44,10 +44,14 @@ export const commentsRoutes = (deps: AppDeps) =>
     })
     .patch('/comments/:id', validate('json', EditCommentSchema), async (c) => {
       const proof = { editToken: c.req.header('X-Edit-Token') }
-      return c.json(await editComment(deps, c.get('site'), commentId(c.req.param('id')), c.req.valid('json'), proof))
+      return c.json(
+        await editComment(deps, c.get('site'), commentId(c.req.param('id')), c.req.valid('json'), proof),
+      )
     })
     .delete('/comments/:id', async (c) => {
-      await deleteOwnComment(deps, c.get('site'), commentId(c.req.param('id')), { editToken: c.req.header('X-Edit-Token') })
+      await deleteOwnComment(deps, c.get('site'), commentId(c.req.param('id')), {
+        editToken: c.req.header('X-Edit-Token'),
+      })
       return c.body(null, 204)
     })
     .get('/counts', validate('query', CountsSchema), async (c) =>
