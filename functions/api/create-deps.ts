@@ -16,6 +16,8 @@ export interface DepsOptions {
   clock?: Clock
   log?: Logger
   client?: DynamoDBDocumentClient
+  /** Overrides the store's per-call deadline (see `STORE_DEADLINE_MS`). */
+  storeDeadlineMs?: number
 }
 
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
@@ -23,7 +25,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const clock = options.clock ?? systemClock
   const client =
     options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
-  const store = createStore(client, config.tableName)
+  const store = createStore(client, config.tableName, options.storeDeadlineMs)
   return {
     keys: deriveKeys(config.secret, config.adminKey),
     clock,

@@ -8,7 +8,10 @@ const PASSED_THROUGH = new Set([
   'ValidationException',
 ])
 
-/** How long one store call may take, retries included, before the request is answered 503. */
+/**
+ * How long one store call may take, retries included, before the request is answered 503. In
+ * Lambda a process serves one request at a time and a healthy DynamoDB answers in milliseconds.
+ */
 export const STORE_DEADLINE_MS = 2_500
 
 /** The table and the client, with one way to send: bounded in time, failures translated. */
@@ -19,13 +22,17 @@ export interface Store {
 }
 
 /**
- * Wraps a document client so every call answers within {@link STORE_DEADLINE_MS}, and throttling,
+ * Wraps a document client so every call answers within `deadlineMs`, and throttling,
  * network failures and timeouts (after the SDK's own retries) become {@link UnavailableError}.
  */
-export function createStore(client: DynamoDBDocumentClient, tableName: string): Store {
+export function createStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  deadlineMs = STORE_DEADLINE_MS,
+): Store {
   const send = (async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
     try {
-      return await client.send(command, { abortSignal: AbortSignal.timeout(STORE_DEADLINE_MS) })
+      return await client.send(command, { abortSignal: AbortSignal.timeout(deadlineMs) })
     } catch (err) {
       if (err instanceof Error && PASSED_THROUGH.has(err.name)) throw err
       throw new UnavailableError({ cause: err })

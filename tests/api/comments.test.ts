@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { HOSTILE, violations } from '../helpers/html-safety.js'
+import { tableItems } from '../helpers/table-items.js'
 import {
   createTestApp,
   freshIp,
@@ -204,5 +206,23 @@ describe('CORS per site', () => {
     )
     expect(res.status).toBe(400)
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+  })
+})
+
+describe('stored html', () => {
+  it('holds no executable markup for any hostile body posted through the API', async () => {
+    const t = await createTestApp({ site: { limits: { commentsPerMinutePerIp: 1000 } } })
+    const ip = { 'x-test-client-ip': freshIp() }
+    for (const body of HOSTILE) {
+      const res = await t.app.request(
+        '/v1/sites/demo/comments',
+        jsonRequest('POST', guestComment({ body }), ip),
+      )
+      expect(res.status).toBe(201)
+    }
+    const stored = (await tableItems(t)).filter((item) => typeof item.html === 'string')
+    expect(stored).toHaveLength(HOSTILE.length)
+    for (const { body, html } of stored)
+      expect({ body, violations: violations(String(html)) }).toEqual({ body, violations: [] })
   })
 })

@@ -4,4 +4,5 @@ declare global {
     json(): Promise<any>
   }
 }
+
 export {}

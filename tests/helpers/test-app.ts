@@ -23,6 +23,7 @@ export function manualClock(start = Date.parse('2026-11-27T12:00:00Z')) {
 export interface TestAppOptions {
   site?: Partial<SiteConfigInput>
   endpoint?: string
+  storeDeadlineMs?: number
 }
 
 /** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
@@ -43,6 +44,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const deps = createDeps(config, {
     clock,
     client,
+    ...(options.storeDeadlineMs && { storeDeadlineMs: options.storeDeadlineMs }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })
