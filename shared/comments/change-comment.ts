@@ -6,7 +6,7 @@ import {
   UnauthenticatedError,
   UnavailableError,
 } from '../errors.js'
-import { renderMarkdown } from '../markdown/render-markdown.js'
+import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
 import type { CommentDeps } from './comment-deps.js'
@@ -66,7 +66,12 @@ export async function editComment(
   let after: CommentRecord | undefined
   await retryOnChange(async () => {
     const before = await ownComment(deps, site, id, proof)
-    after = { ...before, body: input.body, html: renderMarkdown(input.body), editedAt: deps.clock() }
+    after = {
+      ...before,
+      body: input.body,
+      html: await renderMarkdownOnDemand(input.body),
+      editedAt: deps.clock(),
+    }
     return deps.comments.commit({ transitions: [{ before, after }], pageCountDelta: 0 })
   })
   if (!after) throw new CommentNotFoundError(id)

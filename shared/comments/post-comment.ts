@@ -1,7 +1,7 @@
 import type { PostCommentResponse } from '../contracts/index.js'
 import { sha256 } from '../crypto/mac.js'
 import { GuestsNotAllowedError, IdempotencyConflictError, invalidField, RateLimitedError } from '../errors.js'
-import { renderMarkdown } from '../markdown/render-markdown.js'
+import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
@@ -48,7 +48,7 @@ export async function postComment(
     depth: parent ? parent.depth + 1 : 0,
     paths: threadPaths(id, parent?.paths),
     body: input.body,
-    html: renderMarkdown(input.body),
+    html: await renderMarkdownOnDemand(input.body),
     author: {
       name: input.author.name,
       email: input.author.email ?? null,

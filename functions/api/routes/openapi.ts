@@ -1,12 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.js'
-import { buildOpenApiDocument } from '../openapi.js'
 
-let document: ReturnType<typeof buildOpenApiDocument> | undefined
+let document: unknown
 
-/** `GET /v1/openapi.json`, built on first use: no cold start pays for it. */
+/** `GET /v1/openapi.json`, built on first use from the request schemas: no cold start pays for it. */
 export const openApiRoutes = () =>
-  new Hono<AppEnv>().get('/openapi.json', (c) => {
-    document ??= buildOpenApiDocument()
+  new Hono<AppEnv>().get('/openapi.json', async (c) => {
+    document ??= (await import('../openapi.js')).buildOpenApiDocument()
     return c.json(document)
   })
