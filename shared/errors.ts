@@ -72,6 +72,13 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** A credential that was presented but is not valid: bad signature, wrong audience, expired, … */
+export class InvalidTokenError extends AppError {
+  constructor(message = 'the token is not valid') {
+    super('invalid-token', message)
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'these credentials do not allow this action') {
     super('forbidden', message)

@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
+import type { Session } from '../../shared/auth/sessions.js'
+import type { AuthDeps } from '../../shared/auth/sign-in.js'
 import type { Clock } from '../../shared/clock.js'
 import type { CommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
@@ -13,11 +15,12 @@ export interface AppDeps {
   clock: Clock
   sites: SiteDirectory
   comments: CommentsRepository
+  auth: AuthDeps
   log: Logger
   /** The caller's IP as the transport saw it (Lambda event or socket). */
   clientIp: (c: Context) => string
 }
 
 export type AppEnv = {
-  Variables: RequestIdVariables & { site: SiteConfig }
+  Variables: RequestIdVariables & { site: SiteConfig; session: Session | undefined }
 }

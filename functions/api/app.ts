@@ -2,11 +2,12 @@ import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.js'
-import { requireAdminKey } from './middleware/admin-auth.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
+import { readSession } from './middleware/session.js'
 import { adminSitesRoutes } from './routes/admin-sites.js'
+import { authRoutes } from './routes/auth.js'
 import { commentsRoutes } from './routes/comments.js'
 import { openApiRoutes } from './routes/openapi.js'
 
@@ -18,10 +19,11 @@ export function createApp(deps: AppDeps) {
     .use('/v1/*', limitBody)
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
     .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
-    .use('/v1/admin/*', requireAdminKey(deps.keys.adminKey))
+    .use('/v1/sites/:siteId/*', readSession(deps.auth))
     .get('/v1/health', (c) => c.json({ status: 'ok' }))
     .route('/v1', openApiRoutes())
     .route('/v1/sites/:siteId', commentsRoutes(deps))
+    .route('/v1/sites/:siteId/auth', authRoutes(deps))
     .route('/v1/admin/sites', adminSitesRoutes(deps))
   app.onError(problemDetails(deps.log))
   app.notFound(notFound)

@@ -1,5 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'hono'
+import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
+import { createSessions } from '../../shared/auth/sessions.js'
+import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
 import { createCommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Config } from '../../shared/config.js'
@@ -18,6 +21,10 @@ export interface DepsOptions {
   client?: DynamoDBDocumentClient
   /** Overrides the store's per-call deadline (see `STORE_DEADLINE_MS`). */
   storeDeadlineMs?: number
+  /** Where social providers publish their keys (tests serve their own on loopback). */
+  providerEndpoints?: ProviderEndpoints
+  /** The `iss` of the sessions this deployment signs. */
+  issuer?: string
 }
 
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
@@ -26,12 +33,19 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const client =
     options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
   const store = createStore(client, config.tableName, options.storeDeadlineMs)
+  const keys = deriveKeys(config.secret, config.adminKey)
   return {
-    keys: deriveKeys(config.secret, config.adminKey),
+    keys,
     clock,
     log: options.log ?? jsonLogger,
     clientIp: options.clientIp,
     sites: createSiteDirectory(createSitesRepository(store), clock),
     comments: createCommentsRepository(store),
+    auth: {
+      sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
+      users: createUsersRepository(store),
+      endpoints: options.providerEndpoints ?? PROVIDER_ENDPOINTS,
+      clock,
+    },
   }
 }

@@ -18,6 +18,8 @@ import { planStatusChange } from './plan-status-change.js'
 /** How the author proves a comment is theirs. */
 export interface AuthorProof {
   editToken?: string | undefined
+  /** The signed-in reader's user id, from their session. */
+  userId?: string | undefined
 }
 
 const MAX_TRIES = 5
@@ -36,10 +38,14 @@ async function ownComment(deps: CommentDeps, site: SiteConfig, id: string, proof
   ) {
     throw new CommentNotFoundError(id)
   }
-  if (proof.editToken === undefined)
-    throw new UnauthenticatedError('an X-Edit-Token or a session is required')
-  if (!editTokenMatches(proof.editToken, comment.editTokenHash))
+  const bySession = proof.userId !== undefined && proof.userId === comment.userId
+  const byToken = proof.editToken !== undefined && editTokenMatches(proof.editToken, comment.editTokenHash)
+  if (!bySession && !byToken) {
+    if (proof.editToken === undefined && proof.userId === undefined) {
+      throw new UnauthenticatedError('an X-Edit-Token or a session is required')
+    }
     throw new ForbiddenError('this is not your comment')
+  }
   if (deps.clock() - comment.createdAt > site.limits.editWindowSeconds * 1000)
     throw new EditWindowClosedError(id)
   return comment

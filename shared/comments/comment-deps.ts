@@ -13,4 +13,16 @@ export interface CommentDeps {
 export interface Requester {
   ipHash: string
   userAgent?: string | undefined
+  /** The signed-in reader, when the request carries a session. */
+  user?: SignedInAuthor | undefined
+}
+
+/** A signed-in reader as a comment's author: the profile their provider gave at sign-in. */
+export interface SignedInAuthor {
+  id: string
+  name: string
+  avatar: string | null
+  email: string | null
+  providerType: string
+  moderator: boolean
 }

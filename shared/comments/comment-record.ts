@@ -34,6 +34,8 @@ export const CommentRecordSchema = z.object({
   pinned: z._default(z.boolean(), false),
   /** Direct replies that are in the thread (published, or tombstones). */
   replyCount: z._default(z.int(), 0),
+  /** The signed-in author; guests have none. */
+  userId: nullable(z.string()),
   editTokenHash: nullable(z.string()),
   ipHash: nullable(z.string()),
   userAgent: nullable(z.string()),

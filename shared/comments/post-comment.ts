@@ -5,7 +5,7 @@ import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
-import type { CommentDeps, Requester } from './comment-deps.js'
+import type { CommentDeps, Requester, SignedInAuthor } from './comment-deps.js'
 import { ancestorPath, newCommentId, threadPaths } from './comment-id.js'
 import type { PostCommentInput } from './comment-input.js'
 import { type CommentRecord, toPublicComment } from './comment-record.js'
@@ -28,10 +28,8 @@ export async function postComment(
   requester: Requester & { idempotencyKey?: string | undefined },
 ): Promise<PostCommentResponse> {
   const page = resolvePage(site, input.page, input.pageId)
-  if (!site.guests.allowed) throw new GuestsNotAllowedError()
-  if (!input.author) throw invalidField('#/author/name', 'is required for guests')
-  if (site.guests.requireEmail && !input.author.email)
-    throw invalidField('#/author/email', 'is required by this site')
+  const { user } = requester
+  const author = user ? signedInAuthor(user) : guestAuthor(site, input)
   checkBodyLength(input.body, site)
 
   const now = deps.clock()
@@ -49,21 +47,14 @@ export async function postComment(
     paths: threadPaths(id, parent?.paths),
     body: input.body,
     html: await renderMarkdownOnDemand(input.body),
-    author: {
-      name: input.author.name,
-      email: input.author.email ?? null,
-      website: input.author.website ?? null,
-      avatar: null,
-      provider: 'guest',
-      verified: false,
-      moderator: false,
-    },
+    author,
     status: honeypot ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published',
     createdAt: now,
     editedAt: null,
     pinned: false,
     replyCount: 0,
-    editTokenHash: hashEditToken(editTokenFor(deps.keys, site.id, id)),
+    userId: user?.id ?? null,
+    editTokenHash: user ? null : hashEditToken(editTokenFor(deps.keys, site.id, id)),
     ipHash: requester.ipHash,
     userAgent: requester.userAgent?.slice(0, 512) ?? null,
     reasons: honeypot ? ['honeypot'] : [],
@@ -96,6 +87,38 @@ export async function postComment(
   }
 }
 
+/**
+ * A guest as author, with the name, e-mail and website the site requires.
+ * @throws GuestsNotAllowedError, ValidationError
+ */
+function guestAuthor(site: SiteConfig, input: PostCommentInput): NonNullable<CommentRecord['author']> {
+  if (!site.guests.allowed) throw new GuestsNotAllowedError()
+  if (!input.author) throw invalidField('#/author/name', 'is required for guests')
+  if (site.guests.requireEmail && !input.author.email)
+    throw invalidField('#/author/email', 'is required by this site')
+  const { name, email, website } = input.author
+  return {
+    name,
+    email: email ?? null,
+    website: website ?? null,
+    avatar: null,
+    provider: 'guest',
+    verified: false,
+    moderator: false,
+  }
+}
+
+/** A signed-in reader as author: their provider's profile, verified; `author` in the body is ignored. */
+const signedInAuthor = (user: SignedInAuthor): NonNullable<CommentRecord['author']> => ({
+  name: user.name,
+  email: user.email,
+  website: null,
+  avatar: user.avatar,
+  provider: user.providerType,
+  verified: true,
+  moderator: user.moderator,
+})
+
 /** The parent a reply hangs under: the one named, or its ancestor at the deepest allowed level. */
 async function findParent(deps: CommentDeps, site: SiteConfig, pageKey: string, parentId: string) {
   const named = await deps.comments.get(site.id, parentId)
@@ -117,7 +140,7 @@ function created(deps: CommentDeps, c: CommentRecord): PostCommentResponse {
   return {
     // A comment held as spam is reported as pending: a bot learns nothing from the answer.
     comment: { ...toPublicComment(c), status: c.status === 'published' ? 'published' : 'pending' },
-    editToken: editTokenFor(deps.keys, c.siteId, c.id),
+    ...(c.userId === null && { editToken: editTokenFor(deps.keys, c.siteId, c.id) }),
   }
 }
 

@@ -7,6 +7,12 @@ export interface Keys {
   editToken: Buffer
   ipHash: Buffer
   formToken: Buffer
+  /** Seals the short-lived state of a sign-in popup (PKCE verifier, nonce, opener origin). */
+  signInFlow: Buffer
+  /** Seed of the Ed25519 key that signs sessions. */
+  session: Buffer
+  /** The session seed of the previous master secret, so sessions survive a rotation. */
+  previousSession: Buffer | undefined
 }
 
 const derive = (secret: Uint8Array, purpose: string) =>
@@ -16,13 +22,18 @@ const derive = (secret: Uint8Array, purpose: string) =>
  * Derives every key the service signs or hashes with.
  * @throws TypeError when the secret is shorter than 32 bytes
  */
-export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string): Keys {
+export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string, previousSecret?: Uint8Array): Keys {
   if (secret.byteLength < 32) throw new TypeError('the master secret must be at least 32 bytes')
+  if (previousSecret && previousSecret.byteLength < 32)
+    throw new TypeError('the previous secret must be at least 32 bytes')
   return {
     adminKey: adminKeyOverride ?? derive(secret, 'admin-key').toString('base64url'),
     cursor: derive(secret, 'cursor'),
     editToken: derive(secret, 'edit-token'),
     ipHash: derive(secret, 'ip-hash'),
     formToken: derive(secret, 'form-token'),
+    signInFlow: derive(secret, 'sign-in-flow'),
+    session: derive(secret, 'session'),
+    previousSession: previousSecret && derive(previousSecret, 'session'),
   }
 }

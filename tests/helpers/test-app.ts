@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { createApp } from '../../functions/api/app.js'
 import { createDeps } from '../../functions/api/create-deps.js'
+import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import type { SiteConfigInput } from '../../shared/sites/site-schema.js'
@@ -24,6 +25,7 @@ export interface TestAppOptions {
   site?: Partial<SiteConfigInput>
   endpoint?: string
   storeDeadlineMs?: number
+  providerEndpoints?: ProviderEndpoints
 }
 
 /** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
@@ -45,6 +47,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     clock,
     client,
     ...(options.storeDeadlineMs && { storeDeadlineMs: options.storeDeadlineMs }),
+    ...(options.providerEndpoints && { providerEndpoints: options.providerEndpoints }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

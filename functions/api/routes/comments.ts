@@ -1,5 +1,8 @@
 import { Hono } from 'hono'
+import type { Session } from '../../../shared/auth/sessions.js'
+import { isModerator } from '../../../shared/auth/sign-in.js'
 import { deleteOwnComment, editComment } from '../../../shared/comments/change-comment.js'
+import type { SignedInAuthor } from '../../../shared/comments/comment-deps.js'
 import {
   CommentIdSchema,
   CountsSchema,
@@ -12,6 +15,7 @@ import { countComments, listPageComments } from '../../../shared/comments/list-c
 import { postComment } from '../../../shared/comments/post-comment.js'
 import { hmacIp } from '../../../shared/crypto/ip-hash.js'
 import { CommentNotFoundError, invalidField } from '../../../shared/errors.js'
+import type { SiteConfig } from '../../../shared/sites/site-schema.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { validate } from '../middleware/validate.js'
 
@@ -21,6 +25,17 @@ const idempotencyKey = (value: string | undefined) => {
   }
   return value
 }
+
+/** The signed-in reader as an author, from their session (no read of the user record needed). */
+const signedInAuthor = (site: SiteConfig, session: Session | undefined): SignedInAuthor | undefined =>
+  session && {
+    id: session.userId,
+    name: session.name,
+    avatar: session.avatar,
+    email: null,
+    providerType: session.providerType,
+    moderator: isModerator(site, session.providerId, session.subject),
+  }
 
 /** A comment id from the path: one that cannot exist is simply not found. */
 const commentId = (id: string) => {
@@ -39,11 +54,12 @@ export const commentsRoutes = (deps: AppDeps) =>
         ipHash: hmacIp(deps.keys, deps.clientIp(c)),
         userAgent: c.req.header('User-Agent'),
         idempotencyKey: idempotencyKey(c.req.header('Idempotency-Key')),
+        user: signedInAuthor(c.get('site'), c.get('session')),
       }
       return c.json(await postComment(deps, c.get('site'), c.req.valid('json'), requester), 201)
     })
     .patch('/comments/:id', validate('json', EditCommentSchema), async (c) => {
-      const proof = { editToken: c.req.header('X-Edit-Token') }
+      const proof = { editToken: c.req.header('X-Edit-Token'), userId: c.get('session')?.userId }
       return c.json(
         await editComment(deps, c.get('site'), commentId(c.req.param('id')), c.req.valid('json'), proof),
       )
@@ -51,6 +67,7 @@ export const commentsRoutes = (deps: AppDeps) =>
     .delete('/comments/:id', async (c) => {
       await deleteOwnComment(deps, c.get('site'), commentId(c.req.param('id')), {
         editToken: c.req.header('X-Edit-Token'),
+        userId: c.get('session')?.userId,
       })
       return c.body(null, 204)
     })

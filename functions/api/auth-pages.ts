@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto'
+import { html, raw } from 'hono/html'
+
+/** JSON safe inside a <script> element. */
+const scriptJson = (value: unknown) =>
+  raw(JSON.stringify(value).replaceAll('<', '\\u003c').replaceAll('>', '\\u003e').replaceAll('&', '\\u0026'))
+
+export interface Page {
+  body: string
+  csp: string
+}
+
+const cspFor = (nonce: string, extra: { script?: string[]; connect?: string[]; frame?: string[] } = {}) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' ${(extra.script ?? []).join(' ')}`.trim(),
+    `connect-src 'self' ${(extra.connect ?? []).join(' ')}`.trim(),
+    `frame-src ${(extra.frame ?? ["'none'"]).join(' ')}`,
+    "style-src 'unsafe-inline'",
+    "img-src 'self' https:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+
+const layout = (title: string, nonce: string, content: unknown, script: unknown) => html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#222}
+@media (prefers-color-scheme:dark){body{background:#15171a;color:#e8e8e8}}</style></head>
+<body>${content}<script nonce="${nonce}">${script}</script></body></html>`
+
+/**
+ * The popup's last page: hands the session to the widget that opened it, on its exact origin only.
+ */
+export async function sessionHandoffPage(targetOrigin: string, message: unknown): Promise<Page> {
+  const nonce = randomBytes(16).toString('base64')
+  const body = await layout(
+    'Signed in',
+    nonce,
+    html`<p>You are signed in. You can close this window.</p>`,
+    html`const message = ${scriptJson(message)};
+if (window.opener) window.opener.postMessage(message, ${scriptJson(targetOrigin)});
+window.close();`,
+  )
+  return { body: String(body), csp: cspFor(nonce) }
+}
+
+/** The popup page when signing in failed: says why, and tells the opener so it can say so too. */
+export async function signInFailedPage(targetOrigin: string | undefined, detail: string): Promise<Page> {
+  const nonce = randomBytes(16).toString('base64')
+  const body = await layout(
+    'Sign-in failed',
+    nonce,
+    html`<h1>Sign-in failed</h1><p>${detail}</p><p><button id="close" type="button">Close</button></p>`,
+    html`document.getElementById('close').onclick = () => window.close();
+if (window.opener && ${scriptJson(targetOrigin ?? null)}) window.opener.postMessage({ type: 'parley:error', detail: ${scriptJson(detail)} }, ${scriptJson(targetOrigin ?? '')});`,
+  )
+  return { body: String(body), csp: cspFor(nonce) }
+}
+
+/** Where each social provider's own sign-in script comes from, and what it needs to reach. */
+const SOCIAL_SCRIPTS = {
+  google: { src: 'https://accounts.google.com/gsi/client', origins: ['https://accounts.google.com'] },
+  apple: {
+    src: 'https://appleid.cdn-apple.com/appleauth/static/jsapi/appleid/1/en_US/appleid.auth.js',
+    origins: ['https://appleid.cdn-apple.com', 'https://appleid.apple.com'],
+  },
+  microsoft: {
+    src: 'https://alcdn.msauth.net/browser/2.38.3/js/msal-browser.min.js',
+    origins: ['https://alcdn.msauth.net', 'https://login.microsoftonline.com'],
+  },
+} as const
+
+/**
+ * The popup page of Google, Apple and Microsoft: their own sign-in script runs on the API's origin
+ * (the origin registered with them), and the ID token it returns is exchanged at `auth/token`.
+ */
+export async function socialSignInPage(options: {
+  type: keyof typeof SOCIAL_SCRIPTS
+  providerId: string
+  providerName: string
+  clientId: string
+  tokenUrl: string
+  redirectUri: string
+  targetOrigin: string
+}): Promise<Page> {
+  const nonce = randomBytes(16).toString('base64')
+  const script = SOCIAL_SCRIPTS[options.type]
+  const config = { ...options, origins: undefined }
+  const body = await layout(
+    `Sign in with ${options.providerName}`,
+    nonce,
+    html`<h1>Sign in with ${options.providerName}</h1><div id="button"></div><p id="status" role="status"></p>
+<script nonce="${nonce}" src="${script.src}"></script>`,
+    html`const config = ${scriptJson(config)};
+const status = document.getElementById('status');
+async function exchange(idToken) {
+  status.textContent = 'Signing in…';
+  const res = await fetch(config.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ provider: config.providerId, idToken }) });
+  const body = await res.json();
+  if (!res.ok) { status.textContent = body.detail || 'Sign-in failed'; return; }
+  window.opener?.postMessage({ type: 'parley:session', token: body.token, user: body.user }, config.targetOrigin);
+  window.close();
+}
+window.addEventListener('load', async () => {
+  try {
+    if (config.type === 'google') {
+      google.accounts.id.initialize({ client_id: config.clientId, callback: (r) => exchange(r.credential) });
+      google.accounts.id.renderButton(document.getElementById('button'), { theme: 'outline', size: 'large' });
+    } else if (config.type === 'apple') {
+      AppleID.auth.init({ clientId: config.clientId, scope: 'name email', redirectURI: config.redirectUri, usePopup: true });
+      const r = await AppleID.auth.signIn();
+      await exchange(r.authorization.id_token);
+    } else {
+      const msal = new window.msal.PublicClientApplication({ auth: { clientId: config.clientId,
+        authority: 'https://login.microsoftonline.com/common', redirectUri: config.redirectUri } });
+      await msal.initialize();
+      const r = (await msal.handleRedirectPromise()) || (await msal.loginRedirect({ scopes: ['openid', 'profile', 'email'] }));
+      if (r && r.idToken) await exchange(r.idToken);
+    }
+  } catch (err) { status.textContent = 'Sign-in was cancelled or failed.'; }
+});`,
+  )
+  return {
+    body: String(body),
+    csp: cspFor(nonce, { script: [script.src], connect: [...script.origins], frame: [...script.origins] }),
+  }
+}
+
+export type SocialType = keyof typeof SOCIAL_SCRIPTS
+export const isSocialScriptType = (type: string): type is SocialType => type in SOCIAL_SCRIPTS

@@ -1,0 +1,59 @@
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import * as z from 'zod/mini'
+import { InvalidTokenError, UnavailableError } from '../errors.js'
+
+const TIMEOUT_MS = 3_000
+
+// Module scope on purpose: a warm Lambda keeps its key sets and discovery documents.
+const keySets = new Map<string, JWTVerifyGetKey>()
+const discoveries = new Map<string, Promise<Discovery>>()
+
+/** A provider's published keys, fetched once per URL and cached (jose refetches on an unknown `kid`). */
+export function keySetAt(url: string): JWTVerifyGetKey {
+  let keySet = keySets.get(url)
+  if (!keySet) {
+    keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000 })
+    keySets.set(url, keySet)
+  }
+  return keySet
+}
+
+const DiscoverySchema = z.object({
+  issuer: z.string(),
+  jwks_uri: z.url(),
+  authorization_endpoint: z.optional(z.url()),
+  token_endpoint: z.optional(z.url()),
+})
+export type Discovery = z.infer<typeof DiscoverySchema>
+
+async function fetchDiscovery(issuer: string): Promise<Discovery> {
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`
+  let body: unknown
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' })
+    if (!res.ok) throw new Error(`discovery answered ${res.status}`)
+    body = await res.json()
+  } catch (err) {
+    throw new UnavailableError({ cause: err })
+  }
+  const parsed = DiscoverySchema.safeParse(body)
+  // OpenID Connect Discovery 1.0 §4.3: the document's issuer must be exactly the issuer asked for.
+  if (!parsed.success || parsed.data.issuer !== issuer) {
+    throw new InvalidTokenError('the provider published an invalid discovery document')
+  }
+  return parsed.data
+}
+
+/**
+ * An issuer's OpenID discovery document, fetched once and cached; a failed fetch is not cached.
+ * @throws UnavailableError when the provider cannot be reached
+ */
+export function discover(issuer: string): Promise<Discovery> {
+  let found = discoveries.get(issuer)
+  if (!found) {
+    found = fetchDiscovery(issuer)
+    discoveries.set(issuer, found)
+    found.catch(() => discoveries.delete(issuer))
+  }
+  return found
+}
