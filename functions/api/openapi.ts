@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { CallbackQuerySchema, StartQuerySchema, TokenExchangeSchema } from '../../shared/auth/auth-input.js'
 import {
   CountsSchema,
   EditCommentSchema,
@@ -59,6 +60,8 @@ const ok = (description: string, status = '200') => ({
   '503': problem('unavailable'),
 })
 const admin = [{ bearer: [] }]
+const session = [{ bearer: [] }]
+const providerId = { name: 'providerId', in: 'path', required: true, schema: { type: 'string' } }
 
 /** The OpenAPI 3.1 document of the API, generated from the very schemas that validate requests. */
 export function buildOpenApiDocument() {
@@ -122,6 +125,48 @@ export function buildOpenApiDocument() {
           summary: 'Published comment counts of 1 to 50 pages',
           parameters: [siteId, ...query(CountsSchema)],
           responses: ok('counts by page as given'),
+        },
+      },
+      '/v1/sites/{siteId}/auth/providers': {
+        get: {
+          summary: "The site's sign-in providers and guest rules (public, no secrets)",
+          parameters: [siteId],
+          responses: ok('providers and guests'),
+        },
+      },
+      '/v1/sites/{siteId}/auth/token': {
+        post: {
+          summary: "Exchange a provider's ID token for a session of this site",
+          parameters: [siteId],
+          requestBody: body(TokenExchangeSchema),
+          responses: { ...ok('token, expiresAt, user'), '401': problem('invalid-token') },
+        },
+      },
+      '/v1/sites/{siteId}/auth/me': {
+        get: {
+          summary: 'The signed-in user',
+          security: session,
+          parameters: [siteId],
+          responses: { ...ok('user'), '401': problem('unauthenticated or invalid-token') },
+        },
+      },
+      '/v1/sites/{siteId}/auth/{providerId}/start': {
+        get: {
+          summary: "Open the provider's sign-in (the widget's popup)",
+          parameters: [siteId, providerId, ...query(StartQuerySchema)],
+          responses: {
+            '302': { description: 'to the provider (OIDC)' },
+            '200': { description: 'the sign-in page' },
+          },
+        },
+      },
+      '/v1/sites/{siteId}/auth/{providerId}/callback': {
+        get: {
+          summary: 'Finish an OIDC sign-in and hand the session to the opener',
+          parameters: [siteId, providerId, ...query(CallbackQuerySchema)],
+          responses: {
+            '200': { description: 'a page posting { type: "parley:session", token, user } to the opener' },
+          },
         },
       },
       '/v1/admin/sites': {

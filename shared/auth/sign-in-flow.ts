@@ -20,7 +20,8 @@ const FlowSchema = z.object({
 })
 export type SignInFlow = z.infer<typeof FlowSchema>
 
-const random = () => randomBytes(24).toString('base64url')
+// 32 bytes: 43 characters, the shortest PKCE verifier RFC 7636 allows.
+const random = () => randomBytes(32).toString('base64url')
 
 /**
  * Starts an authorization code flow with PKCE (S256), `state` and `nonce` at an OpenID provider.

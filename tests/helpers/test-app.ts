@@ -26,6 +26,8 @@ export interface TestAppOptions {
   endpoint?: string
   storeDeadlineMs?: number
   providerEndpoints?: ProviderEndpoints
+  /** Where the manual clock starts (epoch ms); tests with an outside token issuer start it at now. */
+  clockStart?: number
 }
 
 /** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
@@ -34,7 +36,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const tableName = `t-${randomUUID()}`
   const client = createDocumentClient({ region: 'us-east-1', endpoint })
   await ensureTable(client, tableName)
-  const clock = manualClock()
+  const clock = manualClock(options.clockStart)
   const config = {
     tableName,
     region: 'us-east-1',

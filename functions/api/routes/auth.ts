@@ -1,6 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import * as z from 'zod/mini'
+import {
+  CallbackQuerySchema,
+  StartQuerySchema,
+  TokenExchangeSchema,
+} from '../../../shared/auth/auth-input.js'
 import {
   providerName,
   providerOf,
@@ -23,18 +27,6 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { isSocialScriptType, type Page, sessionHandoffPage, socialSignInPage } from '../auth-pages.js'
 import { validate } from '../middleware/validate.js'
-
-const TokenExchangeSchema = z.object({
-  provider: z.string().check(z.regex(/^[a-z0-9-]{2,32}$/, 'must be a provider id')),
-  // Size is the verifier's to refuse (401, before any parsing); this only bounds the body.
-  idToken: z.string().check(z.minLength(1), z.maxLength(60_000)),
-})
-export const StartQuerySchema = z.object({ origin: z.string().check(z.maxLength(300)) })
-export const CallbackQuerySchema = z.object({
-  state: z.string().check(z.maxLength(200)),
-  code: z.string().check(z.minLength(1), z.maxLength(4096)),
-  iss: z.optional(z.string().check(z.maxLength(2048))),
-})
 
 const FLOW_COOKIE = 'parley_sign_in'
 

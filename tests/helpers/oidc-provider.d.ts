@@ -1,0 +1,9 @@
+// oidc-provider ships no types; tests use only its constructor and Koa's callback().
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http'
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>)
+    callback(): (req: IncomingMessage, res: ServerResponse) => void
+    proxy: boolean
+  }
+}
