@@ -46,15 +46,40 @@ window.close();`,
   return { body: String(body), csp: cspFor(nonce) }
 }
 
-/** The popup page when signing in failed: says why, and tells the opener so it can say so too. */
-export async function signInFailedPage(targetOrigin: string | undefined, detail: string): Promise<Page> {
+/** The popup page when signing in failed: says why; the opener sees the popup close unsigned. */
+export async function signInFailedPage(detail: string): Promise<Page> {
   const nonce = randomBytes(16).toString('base64')
   const body = await layout(
     'Sign-in failed',
     nonce,
     html`<h1>Sign-in failed</h1><p>${detail}</p><p><button id="close" type="button">Close</button></p>`,
-    html`document.getElementById('close').onclick = () => window.close();
-if (window.opener && ${scriptJson(targetOrigin ?? null)}) window.opener.postMessage({ type: 'parley:error', detail: ${scriptJson(detail)} }, ${scriptJson(targetOrigin ?? '')});`,
+    html`document.getElementById('close').onclick = () => window.close();`,
+  )
+  return { body: String(body), csp: cspFor(nonce) }
+}
+
+/**
+ * Facebook's callback: its ID token arrives in the URL fragment, which never reaches a server, so
+ * this page posts it back (same origin, with the flow cookie) and hands the session to the opener.
+ */
+export async function fragmentReaderPage(): Promise<Page> {
+  const nonce = randomBytes(16).toString('base64')
+  const body = await layout(
+    'Signing in…',
+    nonce,
+    html`<p id="status" role="status">Signing in…</p>`,
+    html`const status = document.getElementById('status');
+const params = new URLSearchParams(location.hash.slice(1));
+history.replaceState(null, '', location.pathname);
+(async () => {
+  const res = await fetch(location.pathname, { method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ state: params.get('state') || '', idToken: params.get('id_token') || '' }) });
+  const body = await res.json();
+  if (!res.ok) { status.textContent = body.detail || 'Sign-in failed'; return; }
+  window.opener?.postMessage(body.message, body.origin);
+  window.close();
+})();`,
   )
   return { body: String(body), csp: cspFor(nonce) }
 }
@@ -128,6 +153,3 @@ window.addEventListener('load', async () => {
     csp: cspFor(nonce, { script: [script.src], connect: [...script.origins], frame: [...script.origins] }),
   }
 }
-
-export type SocialType = keyof typeof SOCIAL_SCRIPTS
-export const isSocialScriptType = (type: string): type is SocialType => type in SOCIAL_SCRIPTS

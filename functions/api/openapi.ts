@@ -1,5 +1,10 @@
 import * as z from 'zod/mini'
-import { CallbackQuerySchema, StartQuerySchema, TokenExchangeSchema } from '../../shared/auth/auth-input.js'
+import {
+  CallbackBodySchema,
+  CallbackQuerySchema,
+  StartQuerySchema,
+  TokenExchangeSchema,
+} from '../../shared/auth/auth-input.js'
 import {
   CountsSchema,
   EditCommentSchema,
@@ -167,6 +172,12 @@ export function buildOpenApiDocument() {
           responses: {
             '200': { description: 'a page posting { type: "parley:session", token, user } to the opener' },
           },
+        },
+        post: {
+          summary: 'Finish a Facebook sign-in: the callback page posts back the ID token from its fragment',
+          parameters: [siteId, providerId],
+          requestBody: body(CallbackBodySchema),
+          responses: ok('{ origin, message }: the message to post to the opener, and its origin'),
         },
       },
       '/v1/admin/sites': {

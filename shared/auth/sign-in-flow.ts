@@ -24,37 +24,47 @@ export type SignInFlow = z.infer<typeof FlowSchema>
 const random = () => randomBytes(32).toString('base64url')
 
 /**
- * Starts an authorization code flow with PKCE (S256), `state` and `nonce` at an OpenID provider.
+ * Starts a redirect flow at a provider's authorization endpoint with `state` and `nonce`: the
+ * authorization code flow with PKCE (S256) for OpenID providers, or an implicit `id_token` flow
+ * (Facebook's OIDC flow for the web, which issues no codes to public clients).
  * @returns where to send the reader, and the sealed flow to keep in a cookie
- * @throws UnavailableError when the provider's discovery document cannot be had
  */
-export async function startCodeFlow(
+export function startRedirectFlow(
   key: Buffer,
-  provider: Extract<Provider, { type: 'oidc' }>,
-  options: { siteId: string; origin: string; redirectUri: string; now: number },
+  options: {
+    authorizationEndpoint: string
+    responseType: 'code' | 'id_token'
+    clientId: string
+    siteId: string
+    providerId: string
+    origin: string
+    redirectUri: string
+    now: number
+  },
 ) {
-  const { authorization_endpoint } = await discover(provider.issuer)
-  if (!authorization_endpoint) throw new UnavailableError()
   const flow: SignInFlow = {
     state: random(),
     nonce: random(),
     verifier: random(),
     origin: options.origin,
     siteId: options.siteId,
-    providerId: provider.id,
+    providerId: options.providerId,
     expiresAt: options.now + SIGN_IN_FLOW_SECONDS * 1000,
   }
-  const url = new URL(authorization_endpoint)
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: provider.clientId,
+  const params = new URLSearchParams({
+    response_type: options.responseType,
+    client_id: options.clientId,
     redirect_uri: options.redirectUri,
     scope: 'openid profile email',
     state: flow.state,
     nonce: flow.nonce,
-    code_challenge: createHash('sha256').update(flow.verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString()
+  })
+  if (options.responseType === 'code') {
+    params.set('code_challenge', createHash('sha256').update(flow.verifier).digest('base64url'))
+    params.set('code_challenge_method', 'S256')
+  }
+  const url = new URL(options.authorizationEndpoint)
+  url.search = params.toString()
   return { url: url.href, sealed: seal(key, Buffer.from(JSON.stringify(flow)).toString('base64url')) }
 }
 

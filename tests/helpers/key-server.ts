@@ -20,7 +20,13 @@ export async function startKeyServer() {
     hits.set(path, (hits.get(path) ?? 0) + 1)
     res.setHeader('Content-Type', 'application/json')
     if (path === '/facebook/.well-known/openid-configuration') {
-      res.end(JSON.stringify({ issuer: `${base}/facebook`, jwks_uri: `${base}/facebook/jwks` }))
+      res.end(
+        JSON.stringify({
+          issuer: `${base}/facebook`,
+          jwks_uri: `${base}/facebook/jwks`,
+          authorization_endpoint: `${base}/facebook/dialog/oauth`,
+        }),
+      )
     } else if (['/google/certs', '/apple/keys', '/microsoft/keys', '/facebook/jwks'].includes(path)) {
       res.end(JSON.stringify({ keys }))
     } else {

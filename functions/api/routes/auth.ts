@@ -1,31 +1,23 @@
-import { type Context, Hono } from 'hono'
-import { getCookie, setCookie } from 'hono/cookie'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import {
+  CallbackBodySchema,
   CallbackQuerySchema,
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
-import {
-  providerName,
-  providerOf,
-  publicProviders,
-  publicUser,
-  signInWithIdToken,
-} from '../../../shared/auth/sign-in.js'
-import {
-  redeemCode,
-  resumeFlow,
-  SIGN_IN_FLOW_SECONDS,
-  startCodeFlow,
-} from '../../../shared/auth/sign-in-flow.js'
-import {
-  InvalidTokenError,
-  NotFoundError,
-  OriginNotAllowedError,
-  UnauthenticatedError,
-} from '../../../shared/errors.js'
+import { finishPopupSignIn, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
+import { providerName, publicProviders, publicUser, signInWithIdToken } from '../../../shared/auth/sign-in.js'
+import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
+import { AppError, InvalidTokenError, UnauthenticatedError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
-import { isSocialScriptType, type Page, sessionHandoffPage, socialSignInPage } from '../auth-pages.js'
+import {
+  fragmentReaderPage,
+  type Page,
+  sessionHandoffPage,
+  signInFailedPage,
+  socialSignInPage,
+} from '../auth-pages.js'
 import { validate } from '../middleware/validate.js'
 
 const FLOW_COOKIE = 'parley_sign_in'
@@ -36,12 +28,45 @@ const render = (c: Context, page: Page) => {
   return c.html(page.body)
 }
 
-/** This request's own URL for a sibling path, as the provider must redirect to it. */
-const callbackUrl = (c: Context) => new URL('callback', new URL(c.req.url)).href.replace(/\?.*$/, '')
+/** In the popup a failure is a page a person can read; the status stays the problem's. */
+const failuresAsPages: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (!(c.error instanceof AppError)) return
+  const { body, csp } = await signInFailedPage(c.error.message)
+  c.res = new Response(body, {
+    status: c.res.status,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': csp,
+      'Cache-Control': 'no-store',
+    },
+  })
+}
+
+/** A URL next to this request's, without its query. */
+const siblingUrl = (c: Context, path: string) => new URL(path, new URL(c.req.url)).href.replace(/\?.*$/, '')
+/** Where the provider must send the reader back to. */
+const callbackUrl = (c: Context) => siblingUrl(c, 'callback')
+
+const handoff = (session: { token: string; user: unknown }) => ({
+  type: 'parley:session',
+  token: session.token,
+  user: session.user,
+})
+
+/** The flow cookie: HttpOnly, only sent back to this provider's callback, gone after 10 minutes. */
+const flowCookie = (c: Context) => ({
+  path: new URL(callbackUrl(c)).pathname,
+  httpOnly: true,
+  secure: new URL(c.req.url).protocol === 'https:',
+  sameSite: 'Lax' as const,
+  maxAge: SIGN_IN_FLOW_SECONDS,
+})
 
 /** Sign-in under `/v1/sites/:siteId/auth`: providers, token exchange, the session's user, the popup. */
-export const authRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
+export const authRoutes = (deps: AppDeps) => {
+  const popup = { ...deps.auth, flowKey: deps.keys.signInFlow }
+  return new Hono<AppEnv>()
     .get('/providers', (c) => c.json(publicProviders(c.get('site'))))
     .post('/token', validate('json', TokenExchangeSchema), async (c) =>
       c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
@@ -54,70 +79,55 @@ export const authRoutes = (deps: AppDeps) =>
       return c.json({ user: publicUser(user) })
     })
     .get('/:providerId/start', validate('query', StartQuerySchema), async (c) => {
-      const site = c.get('site')
-      const provider = providerOf(site, c.req.param('providerId'), '#/providerId')
       const { origin } = c.req.valid('query')
-      if (!site.origins.includes(origin)) throw new OriginNotAllowedError(origin)
-      if (provider.type === 'oidc') {
-        const flow = await startCodeFlow(deps.keys.signInFlow, provider, {
-          siteId: site.id,
-          origin,
-          redirectUri: callbackUrl(c),
-          now: deps.clock(),
-        })
-        setCookie(c, FLOW_COOKIE, flow.sealed, {
-          path: new URL(callbackUrl(c)).pathname,
-          httpOnly: true,
-          secure: new URL(c.req.url).protocol === 'https:',
-          sameSite: 'Lax',
-          maxAge: SIGN_IN_FLOW_SECONDS,
-        })
-        return c.redirect(flow.url, 302)
+      const redirectUri = callbackUrl(c)
+      const start = await startPopupSignIn(popup, c.get('site'), c.req.param('providerId'), {
+        origin,
+        redirectUri,
+      })
+      if (start.kind === 'redirect') {
+        setCookie(c, FLOW_COOKIE, start.sealedFlow, flowCookie(c))
+        return c.redirect(start.url, 302)
       }
-      if (!isSocialScriptType(provider.type))
-        throw new NotFoundError(`${provider.type} sign-in runs in its own SDK`)
-      const page = await socialSignInPage({
-        type: provider.type,
-        providerId: provider.id,
-        providerName: providerName(provider),
-        clientId: provider.clientId,
-        tokenUrl: new URL('../token', new URL(c.req.url)).href.replace(/\?.*$/, ''),
-        redirectUri: new URL(c.req.url).href.replace(/\?.*$/, ''),
-        targetOrigin: origin,
-      })
-      return render(c, page)
-    })
-    .get('/:providerId/callback', validate('query', CallbackQuerySchema), async (c) => {
-      const site = c.get('site')
-      const provider = providerOf(site, c.req.param('providerId'), '#/providerId')
-      const query = c.req.valid('query')
-      const flow = resumeFlow(deps.keys.signInFlow, getCookie(c, FLOW_COOKIE), {
-        siteId: site.id,
-        providerId: provider.id,
-        state: query.state,
-        now: deps.clock(),
-      })
-      if (provider.type !== 'oidc' || (query.iss !== undefined && query.iss !== provider.issuer)) {
-        throw new InvalidTokenError('the callback does not come from this provider')
-      }
-      const idToken = await redeemCode(provider, {
-        code: query.code,
-        verifier: flow.verifier,
-        redirectUri: callbackUrl(c),
-      })
-      const session = await signInWithIdToken(deps.auth, site, {
-        provider: provider.id,
-        idToken,
-        nonce: flow.nonce,
-      })
-      setCookie(c, FLOW_COOKIE, '', { path: new URL(callbackUrl(c)).pathname, maxAge: 0 })
-      // The opener's origin was checked against the site's origins when the flow started.
       return render(
         c,
-        await sessionHandoffPage(flow.origin, {
-          type: 'parley:session',
-          token: session.token,
-          user: session.user,
+        await socialSignInPage({
+          type: start.type,
+          providerId: start.provider.id,
+          providerName: providerName(start.provider),
+          clientId: start.provider.clientId,
+          tokenUrl: siblingUrl(c, '../token'),
+          redirectUri: siblingUrl(c, 'start'),
+          targetOrigin: origin,
         }),
       )
     })
+    .get('/:providerId/callback', failuresAsPages, validate('query', CallbackQuerySchema), async (c) => {
+      const { code, state, iss } = c.req.valid('query')
+      // Facebook answers in the fragment, which only the page itself can read and post back.
+      if (code === undefined || state === undefined) return render(c, await fragmentReaderPage())
+      const { origin, session } = await finishPopupSignIn(
+        popup,
+        c.get('site'),
+        c.req.param('providerId'),
+        { code, state, iss },
+        {
+          sealedFlow: getCookie(c, FLOW_COOKIE),
+          redirectUri: callbackUrl(c),
+        },
+      )
+      deleteCookie(c, FLOW_COOKIE, flowCookie(c))
+      return render(c, await sessionHandoffPage(origin, handoff(session)))
+    })
+    .post('/:providerId/callback', validate('json', CallbackBodySchema), async (c) => {
+      const { origin, session } = await finishPopupSignIn(
+        popup,
+        c.get('site'),
+        c.req.param('providerId'),
+        c.req.valid('json'),
+        { sealedFlow: getCookie(c, FLOW_COOKIE), redirectUri: callbackUrl(c) },
+      )
+      deleteCookie(c, FLOW_COOKIE, flowCookie(c))
+      return c.json({ origin, message: handoff(session) })
+    })
+}

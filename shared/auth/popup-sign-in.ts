@@ -1,0 +1,86 @@
+import { InvalidTokenError, OriginNotAllowedError, UnavailableError } from '../errors.js'
+import type { Provider, SiteConfig } from '../sites/site-schema.js'
+import { discover } from './key-sets.js'
+import { type AuthDeps, providerOf, signInWithIdToken } from './sign-in.js'
+import { redeemCode, resumeFlow, startRedirectFlow } from './sign-in-flow.js'
+
+/** The popup's dependencies: sign-in's, plus the key that seals a flow between start and callback. */
+export type PopupDeps = AuthDeps & { flowKey: Buffer }
+
+export type PopupStart =
+  | { kind: 'redirect'; url: string; sealedFlow: string }
+  | { kind: 'script'; provider: Provider; type: 'google' | 'apple' | 'microsoft' }
+
+async function authorizationEndpoint(deps: PopupDeps, provider: Provider): Promise<string> {
+  const issuer = provider.type === 'oidc' ? provider.issuer : deps.endpoints.facebook.issuer
+  const { authorization_endpoint } = await discover(issuer)
+  if (!authorization_endpoint) throw new UnavailableError()
+  return authorization_endpoint
+}
+
+/**
+ * Starts the sign-in popup for an opener on one of the site's origins: a redirect to an OpenID
+ * provider (code + PKCE) or to Facebook (implicit ID token), or the provider's own script.
+ * @throws OriginNotAllowedError, ValidationError (unknown provider), UnavailableError
+ */
+export async function startPopupSignIn(
+  deps: PopupDeps,
+  site: SiteConfig,
+  providerId: string,
+  options: { origin: string; redirectUri: string },
+): Promise<PopupStart> {
+  const provider = providerOf(site, providerId, '#/providerId')
+  if (!site.origins.includes(options.origin)) throw new OriginNotAllowedError(options.origin)
+  const { type } = provider
+  if (type !== 'oidc' && type !== 'facebook') return { kind: 'script', provider, type }
+  const flow = startRedirectFlow(deps.flowKey, {
+    authorizationEndpoint: await authorizationEndpoint(deps, provider),
+    responseType: provider.type === 'oidc' ? 'code' : 'id_token',
+    clientId: provider.clientId,
+    siteId: site.id,
+    providerId: provider.id,
+    origin: options.origin,
+    redirectUri: options.redirectUri,
+    now: deps.clock(),
+  })
+  return { kind: 'redirect', url: flow.url, sealedFlow: flow.sealed }
+}
+
+/**
+ * Finishes a popup flow: an authorization code (OIDC) or an ID token (Facebook) that came back with
+ * the flow's `state`, verified with its `nonce`, becomes a session for the opener's origin.
+ * @throws InvalidTokenError, ValidationError, UnavailableError
+ */
+export async function finishPopupSignIn(
+  deps: PopupDeps,
+  site: SiteConfig,
+  providerId: string,
+  input: { state: string; code?: string | undefined; idToken?: string | undefined; iss?: string | undefined },
+  options: { sealedFlow: string | undefined; redirectUri: string },
+) {
+  const provider = providerOf(site, providerId, '#/providerId')
+  const flow = resumeFlow(deps.flowKey, options.sealedFlow, {
+    siteId: site.id,
+    providerId: provider.id,
+    state: input.state,
+    now: deps.clock(),
+  })
+  let idToken: string | undefined
+  if (
+    provider.type === 'oidc' &&
+    input.code !== undefined &&
+    (input.iss === undefined || input.iss === provider.issuer)
+  ) {
+    idToken = await redeemCode(provider, {
+      code: input.code,
+      verifier: flow.verifier,
+      redirectUri: options.redirectUri,
+    })
+  } else if (provider.type === 'facebook') {
+    idToken = input.idToken
+  }
+  if (idToken === undefined) throw new InvalidTokenError('the callback does not come from this provider')
+  const session = await signInWithIdToken(deps, site, { provider: provider.id, idToken, nonce: flow.nonce })
+  // The opener's origin was checked against the site's origins when the flow started.
+  return { origin: flow.origin, session }
+}
