@@ -7,10 +7,14 @@ const EnvSchema = z.object({
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** Another DynamoDB than AWS's (DynamoDB Local). */
   DYNAMODB_ENDPOINT: z.optional(z.url({ protocol: /^https?$/ })),
-  /** The one master secret every other key is derived from (HKDF). */
+  /** The one master secret every other key is derived from (HKDF); in AWS read via PARLEY_SECRET_ARN. */
   PARLEY_SECRET: Secret,
   /** Overrides the admin key derived from the master secret. */
   ADMIN_KEY: z.optional(z.string().check(z.minLength(24))),
+  /** Behind CloudFront (AWS): the value of the edge's `x-parley-edge` header; see `edge-origin.ts`. */
+  EDGE_TOKEN: z.optional(z.string().check(z.minLength(16))),
+  /** Behind CloudFront: the host readers use (absolute URLs such as sign-in redirects are built on it). */
+  PUBLIC_HOST: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/))),
 })
 
 export interface Config {
@@ -19,6 +23,9 @@ export interface Config {
   dynamoDbEndpoint: string | undefined
   secret: Uint8Array
   adminKey: string | undefined
+  /** Set when the API sits behind CloudFront: only requests carrying it are served. */
+  edgeToken?: string
+  publicHost?: string
 }
 
 /**
@@ -34,5 +41,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dynamoDbEndpoint: r.data.DYNAMODB_ENDPOINT,
     secret: Buffer.from(r.data.PARLEY_SECRET, 'base64url'),
     adminKey: r.data.ADMIN_KEY,
+    ...(r.data.EDGE_TOKEN !== undefined && { edgeToken: r.data.EDGE_TOKEN }),
+    ...(r.data.PUBLIC_HOST !== undefined && { publicHost: r.data.PUBLIC_HOST }),
   })
 }

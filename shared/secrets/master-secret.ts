@@ -1,0 +1,32 @@
+/** Reads a secret's current string value; Secrets Manager in AWS, anything else in tests. */
+export type SecretReader = (secretId: string) => Promise<string>
+
+/**
+ * The environment with `PARLEY_SECRET` filled in: as given when set (local mode, tests), else read
+ * once from Secrets Manager when `PARLEY_SECRET_ARN` names the secret (AWS, where the environment
+ * holds only the ARN). Any other environment is returned as is, for `loadConfig` to reject.
+ * @throws whatever the reader throws: a cold start without its secret must fail, not limp on
+ */
+export async function withMasterSecret(
+  env: Record<string, string | undefined>,
+  read: SecretReader = readFromSecretsManager,
+): Promise<Record<string, string | undefined>> {
+  if (env.PARLEY_SECRET || !env.PARLEY_SECRET_ARN) return env
+  return { ...env, PARLEY_SECRET: (await read(env.PARLEY_SECRET_ARN)).trim() }
+}
+
+/**
+ * One GetSecretValue call. The client is loaded on first use, so local mode and tests never
+ * evaluate it; its endpoint and credentials come from the standard AWS environment.
+ */
+export async function readFromSecretsManager(secretId: string): Promise<string> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager')
+  const client = new SecretsManagerClient({ maxAttempts: 3 })
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }))
+    if (!SecretString) throw new TypeError(`secret ${secretId} has no string value`)
+    return SecretString
+  } finally {
+    client.destroy()
+  }
+}
