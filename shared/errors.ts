@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'invalid-token'
   | 'forbidden'
+  | 'banned'
   | 'origin-not-allowed'
   | 'edit-window-closed'
   | 'guests-not-allowed'
@@ -14,6 +15,7 @@ export type ErrorCode =
   | 'not-found'
   | 'site-exists'
   | 'idempotency-conflict'
+  | 'duplicate'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
@@ -82,6 +84,21 @@ export class InvalidTokenError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = 'these credentials do not allow this action') {
     super('forbidden', message)
+  }
+}
+
+export class BannedError extends AppError {
+  constructor() {
+    super('banned', 'you may not comment on this site')
+  }
+}
+
+export class DuplicateCommentError extends AppError {
+  constructor() {
+    super(
+      'duplicate',
+      'this comment was already posted: the same text from the same author less than 10 minutes ago',
+    )
   }
 }
 

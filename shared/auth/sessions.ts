@@ -64,7 +64,7 @@ export function createSessions(keys: Keys, issuer: string) {
     async verify(token: string, siteId: string, now: number): Promise<Session> {
       let payload: Record<string, unknown>
       try {
-        if (token.length > 4096) throw new InvalidTokenError()
+        if (token.length > 8192) throw new InvalidTokenError()
         ;({ payload } = await jwtVerify(
           token,
           (header) => {

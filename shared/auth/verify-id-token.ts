@@ -76,9 +76,10 @@ async function rulesFor(provider: Provider, endpoints: ProviderEndpoints): Promi
 const isTrue = (value: unknown) => value === true || value === 'true'
 const text = (value: unknown, max: number) =>
   typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : null
+/** An `https:` picture URL short enough to travel in a session (longer ones are dropped, not cut). */
 const httpsUrl = (value: unknown) => {
-  const s = text(value, 2048)
-  return s?.startsWith('https://') && URL.canParse(s) ? s : null
+  const s = typeof value === 'string' ? value.trim() : ''
+  return s.startsWith('https://') && Buffer.byteLength(s) <= 1024 && URL.canParse(s) ? s : null
 }
 
 function translate(err: unknown): Error {

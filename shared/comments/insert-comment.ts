@@ -3,26 +3,44 @@ import type { Store } from '../db/store.js'
 import { type TransactItem, transactWrite } from '../db/transact.js'
 import { commentKey, PAGE_THREAD_SORT, pageKey, threadKey, toItem } from './comment-keys.js'
 import { type CommentRecord, isInThread } from './comment-record.js'
+import { banKey } from './guard-keys.js'
 
 const idempotencyKey = (siteId: string, key: string) => ({ pk: `S#${siteId}#IDEM#${key}`, sk: 'IDEM' })
-const rateKey = (siteId: string, ipHash: string, window: number) => ({
-  pk: `S#${siteId}#RL#${ipHash}`,
+const rateKey = (siteId: string, key: string, window: number) => ({
+  pk: `S#${siteId}#RL#${key}`,
   sk: `W#${window}`,
+})
+const duplicateKey = (siteId: string, fingerprint: string) => ({
+  pk: `S#${siteId}#DUP#${fingerprint}`,
+  sk: 'DUP',
 })
 
 export interface InsertOptions {
   pageTitle?: string | undefined
   /** Remembers the request under its Idempotency-Key (already hashed) until `expiresAt` (epoch s). */
   idempotency?: { key: string; requestHash: string; expiresAt: number } | undefined
-  /** Counts the post against the author's IP in a fixed window. */
-  rateLimit: { ipHash: string; window: number; limit: number; expiresAt: number }
+  /** Fixed-window counters (per IP, per user): the post fails when one is at its limit. */
+  rateLimits: { key: string; window: number; limit: number; expiresAt: number }[]
+  /** Ban entries (kind and keyed hash) that must be absent or expired. */
+  bans: { kind: string; hash: string }[]
+  /** Fingerprints of this body by author and by IP: a live one makes the post a duplicate. */
+  duplicates: { fingerprints: string[]; expiresAt: number }
+  /** Now, in epoch seconds, for expiries that TTL has not swept yet. */
+  nowSeconds: number
 }
 
-export type InsertOutcome = 'inserted' | 'idempotency-key-taken' | 'rate-limited' | 'parent-gone'
+export type InsertOutcome =
+  | 'inserted'
+  | 'idempotency-key-taken'
+  | 'rate-limited'
+  | 'banned'
+  | 'duplicate'
+  | 'parent-gone'
 
 /**
  * Writes a new comment in one TransactWriteItems: the comment, its page's counter, its parent's
- * reply count, the idempotency record and the rate-limit count. All or nothing.
+ * reply count, the idempotency record, the rate-limit counts, the duplicate fingerprints, and a
+ * check of every ban that could apply. All or nothing; no extra request for any guard.
  * @throws UnavailableError when the store is unreachable
  */
 export async function insertComment(
@@ -31,62 +49,63 @@ export async function insertComment(
   options: InsertOptions,
 ): Promise<InsertOutcome> {
   const { tableName: TableName } = store
-  const { idempotency, rateLimit } = options
-  const threaded = isInThread(c)
-  const items: TransactItem[] = [
-    { Put: { TableName, Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } },
-    {
+  const now = options.nowSeconds
+  const tagged: { outcome: InsertOutcome; item: TransactItem }[] = []
+  const add = (outcome: InsertOutcome, item: TransactItem) => tagged.push({ outcome, item })
+
+  add('inserted', { Put: { TableName, Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } })
+  if (options.idempotency) {
+    const { key, requestHash, expiresAt } = options.idempotency
+    add('idempotency-key-taken', {
+      Put: {
+        TableName,
+        Item: { ...idempotencyKey(c.siteId, key), requestHash, commentId: c.id, expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })
+  }
+  for (const limit of options.rateLimits) {
+    add('rate-limited', {
       Update: {
         TableName,
-        Key: rateKey(c.siteId, rateLimit.ipHash, rateLimit.window),
+        Key: rateKey(c.siteId, limit.key, limit.window),
         UpdateExpression: 'ADD n :one SET expiresAt = :exp',
         ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': rateLimit.limit, ':exp': rateLimit.expiresAt },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit.limit, ':exp': limit.expiresAt },
       },
-    },
-    ...(idempotency
-      ? [
-          {
-            Put: {
-              TableName,
-              Item: {
-                ...idempotencyKey(c.siteId, idempotency.key),
-                requestHash: idempotency.requestHash,
-                commentId: c.id,
-                expiresAt: idempotency.expiresAt,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]
-      : []),
-    ...(threaded
-      ? [
-          {
-            Update: {
-              TableName,
-              Key: pageKey(c.siteId, c.pageKey),
-              UpdateExpression: `ADD commentCount :one SET #url = :url, tpk = :tpk, tOld = :top, tNew = :top${
-                options.pageTitle === undefined ? '' : ', title = :title'
-              }`,
-              ExpressionAttributeNames: { '#url': 'url' },
-              ExpressionAttributeValues: {
-                ':one': 1,
-                ':url': c.pageUrl,
-                ':tpk': threadKey(c.siteId, c.pageKey),
-                ':top': PAGE_THREAD_SORT,
-                ...(options.pageTitle !== undefined && { ':title': options.pageTitle }),
-              },
-            },
-          },
-        ]
-      : []),
-  ]
-  const parentIndex = items.length
+    })
+  }
+  for (const ban of options.bans) {
+    add('banned', {
+      ConditionCheck: {
+        TableName,
+        Key: banKey(c.siteId, ban.kind, ban.hash),
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': now },
+      },
+    })
+  }
+  for (const fingerprint of options.duplicates.fingerprints) {
+    add('duplicate', {
+      Put: {
+        TableName,
+        Item: {
+          ...duplicateKey(c.siteId, fingerprint),
+          commentId: c.id,
+          expiresAt: options.duplicates.expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': now },
+      },
+    })
+  }
+  const threaded = isInThread(c)
+  if (threaded) add('inserted', { Update: pageCountUpdate(TableName, c, options.pageTitle) })
   if (c.parentId !== null) {
     const Key = commentKey(c.siteId, c.parentId)
     const ConditionExpression = 'attribute_exists(tpk)'
-    items.push(
+    add(
+      'parent-gone',
       threaded
         ? {
             Update: {
@@ -100,13 +119,42 @@ export async function insertComment(
         : { ConditionCheck: { TableName, Key, ConditionExpression } },
     )
   }
-  const codes = await transactWrite(store, items)
+
+  const codes = await transactWrite(
+    store,
+    tagged.map((t) => t.item),
+  )
   if (!codes) return 'inserted'
-  const failed = (i: number) => codes[i] === 'ConditionalCheckFailed'
-  if (idempotency && failed(2)) return 'idempotency-key-taken'
-  if (failed(1)) return 'rate-limited'
-  if (c.parentId !== null && failed(parentIndex)) return 'parent-gone'
+  // An idempotent replay wins over every other reason: the first attempt may have used them up.
+  const failed = tagged.filter((t, i) => codes[i] === 'ConditionalCheckFailed').map((t) => t.outcome)
+  for (const outcome of [
+    'idempotency-key-taken',
+    'banned',
+    'rate-limited',
+    'duplicate',
+    'parent-gone',
+  ] as const) {
+    if (failed.includes(outcome)) return outcome
+  }
   throw new Error(`comment insert cancelled: ${codes.join(', ')}`)
+}
+
+function pageCountUpdate(TableName: string, c: CommentRecord, title: string | undefined) {
+  return {
+    TableName,
+    Key: pageKey(c.siteId, c.pageKey),
+    UpdateExpression: `ADD commentCount :one SET #url = :url, tpk = :tpk, tOld = :top, tNew = :top${
+      title === undefined ? '' : ', title = :title'
+    }`,
+    ExpressionAttributeNames: { '#url': 'url' },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':url': c.pageUrl,
+      ':tpk': threadKey(c.siteId, c.pageKey),
+      ':top': PAGE_THREAD_SORT,
+      ...(title !== undefined && { ':title': title }),
+    },
+  }
 }
 
 /** The request an Idempotency-Key was first used with, while it is remembered. */

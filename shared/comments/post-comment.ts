@@ -1,7 +1,16 @@
 import type { PostCommentResponse } from '../contracts/index.js'
+import { keyedHash } from '../crypto/ip-hash.js'
 import { sha256 } from '../crypto/mac.js'
-import { GuestsNotAllowedError, IdempotencyConflictError, invalidField, RateLimitedError } from '../errors.js'
+import {
+  BannedError,
+  DuplicateCommentError,
+  GuestsNotAllowedError,
+  IdempotencyConflictError,
+  invalidField,
+  RateLimitedError,
+} from '../errors.js'
 import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
+import { heldStatus, holdReasons } from '../moderation/spam-checks.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
@@ -36,7 +45,7 @@ export async function postComment(
   const id = newCommentId(now)
   const parent =
     input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
-  const honeypot = Boolean(input.hp)
+  const reasons = holdReasons(deps.keys, site, input, now)
   const record: CommentRecord = {
     id,
     siteId: site.id,
@@ -48,7 +57,7 @@ export async function postComment(
     body: input.body,
     html: await renderMarkdownOnDemand(input.body),
     author,
-    status: honeypot ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published',
+    status: reasons.length > 0 ? heldStatus(reasons) : site.moderation === 'pre' ? 'pending' : 'published',
     createdAt: now,
     editedAt: null,
     pinned: false,
@@ -57,23 +66,17 @@ export async function postComment(
     editTokenHash: user ? null : hashEditToken(editTokenFor(deps.keys, site.id, id)),
     ipHash: requester.ipHash,
     userAgent: requester.userAgent?.slice(0, 512) ?? null,
-    reasons: honeypot ? ['honeypot'] : [],
+    reasons,
     version: 0,
   }
   const requestHash = sha256(JSON.stringify(input))
   const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)
-  const window = Math.floor(now / RATE_WINDOW_MS)
   const outcome = await insertComment(deps.comments.store, record, {
     pageTitle: input.pageTitle,
     idempotency: idempotencyKey
       ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
       : undefined,
-    rateLimit: {
-      ipHash: requester.ipHash,
-      window,
-      limit: site.limits.commentsPerMinutePerIp,
-      expiresAt: Math.ceil(now / 1000) + 120,
-    },
+    ...guards(deps, site, record, now),
   })
   switch (outcome) {
     case 'inserted':
@@ -81,9 +84,50 @@ export async function postComment(
     case 'idempotency-key-taken':
       return replay(deps, site.id, idempotencyKey ?? '', requestHash)
     case 'rate-limited':
-      throw new RateLimitedError(Math.max(1, Math.ceil(((window + 1) * RATE_WINDOW_MS - now) / 1000)))
+      throw new RateLimitedError(secondsToNextWindow(now))
+    case 'banned':
+      throw new BannedError()
+    case 'duplicate':
+      throw new DuplicateCommentError()
     case 'parent-gone':
       throw invalidField('#/parentId', 'must be a published comment of this page')
+  }
+}
+
+/** The same body from the same author or IP within this time is a duplicate. */
+const DUPLICATE_SECONDS = 600
+
+const secondsToNextWindow = (now: number) =>
+  Math.max(1, Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000))
+
+/**
+ * What the insert transaction checks besides the comment itself: rate limits per IP and per user,
+ * every ban that could apply (user, e-mail, IP), and this body's fingerprints by author and by IP.
+ */
+function guards(deps: CommentDeps, site: SiteConfig, c: CommentRecord, now: number) {
+  const nowSeconds = Math.floor(now / 1000)
+  const window = Math.floor(now / RATE_WINDOW_MS)
+  const limit = { window, limit: site.limits.commentsPerMinutePerIp, expiresAt: nowSeconds + 120 }
+  const email = c.author?.email ?? null
+  const bans = [{ kind: 'ip', hash: c.ipHash ?? '' }]
+  if (email) bans.push({ kind: 'email', hash: keyedHash(deps.keys, 'email', email) })
+  if (c.userId) bans.push({ kind: 'user', hash: keyedHash(deps.keys, 'user', c.userId) })
+  const body = c.body.trim().replace(/\s+/g, ' ').toLowerCase()
+  // A guest's name proves nothing (two readers may share it); their IP and e-mail say more.
+  const author = c.userId ?? email
+  return {
+    rateLimits: [
+      { key: `ip#${c.ipHash}`, ...limit },
+      ...(c.userId ? [{ key: `user#${c.userId}`, ...limit }] : []),
+    ],
+    bans,
+    duplicates: {
+      fingerprints: site.spam.heuristics
+        ? [sha256(`ip\n${c.ipHash}\n${body}`), ...(author ? [sha256(`author\n${author}\n${body}`)] : [])]
+        : [],
+      expiresAt: nowSeconds + DUPLICATE_SECONDS,
+    },
+    nowSeconds,
   }
 }
 

@@ -32,7 +32,7 @@ const SocialProvider = z.object({
   clientId: ClientId,
   name: z.optional(Text(80)),
   /** Microsoft only: the tenant ids allowed to sign in (all when absent). */
-  tenants: z.optional(z.array(z.uuid()).check(z.maxLength(50))),
+  tenants: z.optional(z.array(z.uuid().check(z.toLowerCase())).check(z.maxLength(50))),
 })
 
 const OidcProvider = z.object({

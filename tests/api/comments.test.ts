@@ -211,12 +211,12 @@ describe('CORS per site', () => {
 
 describe('stored html', () => {
   it('holds no executable markup for any hostile body posted through the API', async () => {
-    const t = await createTestApp({ site: { limits: { commentsPerMinutePerIp: 1000 } } })
-    const ip = { 'x-test-client-ip': freshIp() }
+    const t = await createTestApp()
     for (const body of HOSTILE) {
+      // One reader each: some bodies differ only in case, which the duplicate check folds together.
       const res = await t.app.request(
         '/v1/sites/demo/comments',
-        jsonRequest('POST', guestComment({ body }), ip),
+        jsonRequest('POST', guestComment({ body }), { 'x-test-client-ip': freshIp() }),
       )
       expect(res.status).toBe(201)
     }
