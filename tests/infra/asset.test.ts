@@ -1,0 +1,207 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { hmacIp } from '../../shared/crypto/ip-hash.js'
+import { deriveKeys } from '../../shared/crypto/keys.js'
+import { createDocumentClient } from '../../shared/db/document-client.js'
+import { ensureTable } from '../../shared/db/ensure-table.js'
+import { tableItems } from '../helpers/table-items.js'
+import { httpApiEvent, invokeBundle, type LambdaResult } from './lambda-runner.js'
+import { bundledHandler, type Synth, synthesize } from './synth.js'
+
+// The deployable artifact itself: the handler esbuild bundled during `cdk synth`, run in a fresh
+// Node process against DynamoDB Local with real HTTP API v2 events.
+const ORIGIN = 'https://blog.example'
+const PAGE = `${ORIGIN}/2026/hello-world`
+const VIEWER_IP = '203.0.113.9'
+const EDGE_TOKEN = randomUUID()
+const PUBLIC_HOST = 'comments.blog.example'
+
+let synth: Synth
+let bundle: string
+const endpoint = inject('dynamoEndpoint')
+const client = createDocumentClient({ region: 'us-east-1', endpoint })
+
+beforeAll(async () => {
+  synth = await synthesize({ cfnValidation: false })
+  bundle = await bundledHandler(synth)
+}, 120_000)
+afterAll(() => synth?.cleanup())
+
+/** Environment as the construct sets it, with DynamoDB Local instead of AWS's. */
+async function lambdaEnv(secretEnv: Record<string, string>) {
+  const tableName = `asset-${randomUUID()}`
+  await ensureTable(client, tableName)
+  return {
+    tableName,
+    env: {
+      AWS_REGION: 'us-east-1',
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: endpoint,
+      EDGE_TOKEN,
+      PUBLIC_HOST,
+      ...secretEnv,
+    },
+  }
+}
+
+const edge = { 'x-parley-edge': EDGE_TOKEN }
+const json = (r: LambdaResult | undefined) => JSON.parse(r?.body ?? 'null')
+const header = (r: LambdaResult | undefined, name: string) => r?.headers?.[name]
+
+describe('the bundled handler', () => {
+  it('is one minified ESM file well under a megabyte and a half', async () => {
+    expect(bundle).toMatch(/asset\.[0-9a-f]{64}\/index\.mjs$/)
+    expect((await stat(bundle)).size).toBeLessThan(1.5 * 1024 * 1024)
+  })
+
+  describe('with PARLEY_SECRET (as local mode and tests give it)', () => {
+    const secret = randomBytes(32)
+    const keys = deriveKeys(secret)
+    const admin = { ...edge, authorization: `Bearer ${keys.adminKey}` }
+    const browser = { ...edge, origin: ORIGIN }
+    let results: LambdaResult[]
+    let tableName: string
+
+    beforeAll(async () => {
+      const setup = await lambdaEnv({ PARLEY_SECRET: secret.toString('base64url') })
+      tableName = setup.tableName
+      const site = JSON.stringify({ id: 'demo', name: 'Demo blog', origins: [ORIGIN] })
+      const comment = JSON.stringify({ page: PAGE, body: 'Hello from **Lambda**', author: { name: 'Ada' } })
+      const events = [
+        httpApiEvent('POST', '/v1/admin/sites', {
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: site,
+        }),
+        httpApiEvent('OPTIONS', '/v1/sites/demo/comments', {
+          headers: {
+            ...browser,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type,idempotency-key',
+          },
+        }),
+        httpApiEvent('POST', '/v1/sites/demo/comments', {
+          headers: {
+            ...browser,
+            'content-type': 'application/json',
+            'cloudfront-viewer-address': `${VIEWER_IP}:51234`,
+            'user-agent': 'Mozilla/5.0 (test)',
+          },
+          body: comment,
+        }),
+        httpApiEvent('GET', '/v1/sites/demo/comments', { headers: browser, query: { page: PAGE } }),
+        httpApiEvent('POST', '/v1/sites/demo/comments', {
+          headers: { ...browser, 'content-type': 'application/json' },
+          body: '{"page": "https://blog.example/x", "body": ',
+        }),
+        httpApiEvent('GET', '/v1/admin/sites', { headers: edge }),
+        httpApiEvent('GET', '/v1/admin/sites', { headers: admin }),
+        httpApiEvent('GET', '/v1/sites/demo/comments', {
+          headers: { origin: ORIGIN },
+          query: { page: PAGE },
+        }),
+      ]
+      ;({ results } = await invokeBundle(bundle, setup.env, events))
+    }, 60_000)
+
+    it('creates a site through the admin API with the key derived from the secret', () => {
+      expect(results[0]?.statusCode).toBe(201)
+      expect(json(results[0])).toMatchObject({ id: 'demo', origins: [ORIGIN] })
+    })
+
+    it('answers the CORS preflight for the site origin', () => {
+      expect(results[1]?.statusCode).toBe(204)
+      expect(header(results[1], 'access-control-allow-origin')).toBe(ORIGIN)
+      expect(header(results[1], 'access-control-allow-methods')).toContain('POST')
+    })
+
+    it('posts a comment and lists it back', () => {
+      expect(results[2]?.statusCode).toBe(201)
+      expect(json(results[2]).comment).toMatchObject({
+        status: 'published',
+        html: expect.stringContaining('<strong>'),
+      })
+      expect(results[3]?.statusCode).toBe(200)
+      expect(json(results[3]).page.commentCount).toBe(1)
+      expect(json(results[3]).comments.map((c: any) => c.id)).toEqual([json(results[2]).comment.id])
+      expect(header(results[3], 'access-control-allow-origin')).toBe(ORIGIN)
+    })
+
+    it('hashes the viewer address CloudFront reported, not the edge address API Gateway saw', async () => {
+      const items = await tableItems({ client, tableName })
+      const stored = items.find((i) => i.id === json(results[2]).comment.id && 'ipHash' in i)
+      expect(stored?.ipHash).toBe(hmacIp(keys, VIEWER_IP))
+    })
+
+    it('answers a malformed body with a 400 malformed-json problem', () => {
+      expect(results[4]?.statusCode).toBe(400)
+      expect(header(results[4], 'content-type')).toContain('application/problem+json')
+      expect(json(results[4]).code).toBe('malformed-json')
+    })
+
+    it('refuses the admin API without the key and serves it with the key', () => {
+      expect(results[5]?.statusCode).toBe(401)
+      expect(json(results[5]).code).toBe('unauthenticated')
+      expect(results[6]?.statusCode).toBe(200)
+      expect(json(results[6]).sites.map((s: any) => s.id)).toEqual(['demo'])
+    })
+
+    it('refuses a request that did not come through CloudFront', () => {
+      expect(results[7]?.statusCode).toBe(403)
+      expect(json(results[7])).toMatchObject({ code: 'forbidden', status: 403 })
+    })
+  })
+
+  describe('with only PARLEY_SECRET_ARN (as the stack deploys it)', () => {
+    const secret = randomBytes(32).toString('base64url')
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:parley-master-AbCdEf'
+    const calls: { target: string | undefined; body: any }[] = []
+    let server: Server
+
+    // Secrets Manager's JSON protocol for the one call the handler makes; no AWS account here.
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        let body = ''
+        req.on('data', (chunk) => {
+          body += chunk
+        })
+        req.on('end', () => {
+          calls.push({ target: req.headers['x-amz-target'] as string | undefined, body: JSON.parse(body) })
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
+          res.end(
+            JSON.stringify({
+              ARN: arn,
+              Name: 'parley-master',
+              SecretString: secret,
+              VersionId: randomUUID(),
+            }),
+          )
+        })
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    })
+    afterAll(() => new Promise((resolve) => server.close(resolve)))
+
+    it('reads the secret once per cold start and derives the same keys from it', async () => {
+      const { env } = await lambdaEnv({
+        PARLEY_SECRET_ARN: arn,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'example-secret-key',
+      })
+      const adminKey = deriveKeys(Buffer.from(secret, 'base64url')).adminKey
+      const request = () =>
+        httpApiEvent('GET', '/v1/admin/sites', { headers: { ...edge, authorization: `Bearer ${adminKey}` } })
+      const { results } = await invokeBundle(bundle, env, [request(), request()])
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200])
+      expect(calls).toEqual([{ target: 'secretsmanager.GetSecretValue', body: { SecretId: arn } }])
+    }, 60_000)
+
+    it('fails its cold start when no secret is configured at all', async () => {
+      const { env } = await lambdaEnv({})
+      await expect(invokeBundle(bundle, env, [])).rejects.toThrow(/PARLEY_SECRET/)
+    }, 60_000)
+  })
+})

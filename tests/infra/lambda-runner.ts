@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+export const API_ID = 'a1b2c3d4e5'
+export const API_HOST = `${API_ID}.execute-api.us-east-1.amazonaws.com`
+/** The address API Gateway reports behind CloudFront: an edge server's, not the reader's. */
+export const EDGE_SOURCE_IP = '130.176.12.34'
+
+export interface EventOptions {
+  query?: Record<string, string>
+  headers?: Record<string, string>
+  body?: string
+}
+
+/**
+ * An API Gateway HTTP API payload 2.0 event, as the `$default` route delivers it behind CloudFront:
+ * header names lower-case, the edge's address as `sourceIp`, the execute-api host.
+ */
+export function httpApiEvent(method: string, path: string, options: EventOptions = {}) {
+  const headers = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  )
+  const now = new Date()
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    ...(options.query && { queryStringParameters: options.query }),
+    headers: {
+      host: API_HOST,
+      'x-forwarded-proto': 'https',
+      'x-forwarded-port': '443',
+      'x-amz-cf-id': randomUUID(),
+      'user-agent': 'Amazon CloudFront',
+      ...headers,
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: API_ID,
+      domainName: API_HOST,
+      domainPrefix: API_ID,
+      http: {
+        method,
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: EDGE_SOURCE_IP,
+        userAgent: headers['user-agent'] ?? 'Amazon CloudFront',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(options.body !== undefined && { body: options.body }),
+    isBase64Encoded: false,
+  }
+}
+
+export interface LambdaResult {
+  statusCode: number
+  headers?: Record<string, string>
+  body: string
+}
+
+// Runs in a fresh Node process: import the bundle (its cold start), then hand it each event in
+// turn with a Lambda-like context, as the runtime would.
+const RUNNER = `
+import { readFileSync, writeFileSync } from 'node:fs'
+const [bundle, eventsFile, resultsFile] = process.argv.slice(1)
+const started = performance.now()
+const { handler } = await import(bundle)
+const coldStartMs = performance.now() - started
+const results = []
+for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
+  const context = { awsRequestId: event.requestContext.requestId, functionName: 'parley-api', getRemainingTimeInMillis: () => 10000 }
+  results.push(await handler(event, context))
+}
+writeFileSync(resultsFile, JSON.stringify({ coldStartMs, results }))
+`
+
+/**
+ * Imports the bundled handler in a child process with exactly `env` (plus PATH) and invokes it
+ * with `events`; returns the results and the import time. Rejects when the process fails.
+ */
+export async function invokeBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-invoke-'))
+  try {
+    const eventsFile = join(dir, 'events.json')
+    const resultsFile = join(dir, 'results.json')
+    await writeFile(eventsFile, JSON.stringify(events))
+    const child = await run(
+      process.execPath,
+      ['--input-type=module', '-e', RUNNER, pathToFileURL(bundle).href, eventsFile, resultsFile],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+    )
+    const out = JSON.parse(await readFile(resultsFile, 'utf8')) as {
+      coldStartMs: number
+      results: LambdaResult[]
+    }
+    return { ...out, stdout: child.stdout, stderr: child.stderr }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
