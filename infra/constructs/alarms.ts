@@ -38,7 +38,7 @@ export class OperationsAlarms extends Construct {
     if (props.email !== undefined) {
       const subscription = this.topic.addSubscription(new EmailSubscription(props.email))
       Validations.of(subscription).acknowledge({
-        id: 'Serverless-SNSRedrivePolicy',
+        id: 'Serverless::Serverless-SNSRedrivePolicy',
         reason:
           'An undelivered alarm mail has nowhere better to go than a queue nobody reads; the alarm state stays in CloudWatch',
       })

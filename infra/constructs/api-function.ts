@@ -128,17 +128,12 @@ export class ApiFunction extends Construct {
 
     Validations.of(this.function).acknowledge(
       {
-        id: 'Serverless-LambdaDLQ',
+        id: 'Serverless::Serverless-LambdaDLQ',
         reason:
           'Only API Gateway invokes this function, synchronously: a failed request is answered, not queued',
       },
       {
-        id: 'Serverless-LambdaAsyncFailureDestination',
-        reason:
-          'Only API Gateway invokes this function, synchronously: there are no asynchronous events to lose',
-      },
-      {
-        id: 'Serverless-LambdaTracing',
+        id: 'Serverless::Serverless-LambdaTracing',
         reason:
           'Every log line is JSON with the Lambda request id, and the access log links it to the API request; X-Ray would add cost and a wildcard-resource permission',
       },

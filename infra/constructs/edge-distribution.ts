@@ -169,26 +169,26 @@ export class EdgeDistribution extends Construct {
 
     Validations.of(this.distribution).acknowledge(
       {
-        id: 'AwsSolutions-CFR1',
+        id: 'AwsSolutions::AwsSolutions-CFR1',
         reason:
           'Comments are read worldwide; a blog that needs geo restrictions can add them to its own copy',
       },
       {
-        id: 'AwsSolutions-CFR3',
+        id: 'AwsSolutions::AwsSolutions-CFR3',
         reason:
           'Requests that reach the API are in its JSON access log; edge logs of cache hits would need an S3 bucket and cost more than the service',
       },
     )
     if (webAclId === undefined) {
       Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR2',
+        id: 'AwsSolutions::AwsSolutions-CFR2',
         reason:
           'WAF costs at least $5 a month, more than a small blog pays for the rest; enable it with -c wafRateLimit=<n> or attach one with -c webAclArn=<arn>. The API throttles per stage and the app rate-limits posts per IP',
       })
     }
     if (props.domain === undefined) {
       Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
+        id: 'AwsSolutions::AwsSolutions-CFR4',
         reason:
           'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, which always allows TLSv1; with -c domainName the distribution enforces TLSv1.2_2021',
       })

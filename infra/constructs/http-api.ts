@@ -67,7 +67,7 @@ export class ParleyHttpApi extends Construct {
 
     // The catch-all route is the whole API; its routes authenticate in the function.
     Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
-      id: 'AwsSolutions-APIG4',
+      id: 'AwsSolutions::AwsSolutions-APIG4',
       reason:
         'Reading and posting comments as a guest are public by contract; the function checks admin keys and session tokens itself',
     })

@@ -73,7 +73,7 @@ export class ParleyComments extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     })
     Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
+      id: 'AwsSolutions::AwsSolutions-SMG4',
       reason:
         'Rotating the master secret voids every key derived from it (admin key, edit tokens, cursors, IP-hash bans); README "Rotate the master secret" describes the manual rotation',
     })
