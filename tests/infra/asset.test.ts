@@ -129,6 +129,13 @@ describe('the bundled handler', () => {
       expect(header(results[3], 'access-control-allow-origin')).toBe(ORIGIN)
     })
 
+    it('lets CloudFront keep the anonymous list briefly, and no failure at all', () => {
+      expect(header(results[3], 'cache-control')).toMatch(
+        /^public, .*s-maxage=\d+, stale-while-revalidate=\d+$/,
+      )
+      expect(header(results[4], 'cache-control')).toBe('no-store')
+    })
+
     it('hashes the viewer address CloudFront reported, not the edge address API Gateway saw', async () => {
       const items = await tableItems({ client, tableName })
       const stored = items.find((i) => i.id === json(results[2]).comment.id && 'ipHash' in i)

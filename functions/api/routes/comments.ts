@@ -17,6 +17,7 @@ import { hmacIp } from '../../../shared/crypto/ip-hash.js'
 import { CommentNotFoundError, invalidField } from '../../../shared/errors.js'
 import type { SiteConfig } from '../../../shared/sites/site-schema.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
+import { edgeCache } from '../middleware/edge-cache.js'
 import { validate } from '../middleware/validate.js'
 
 const idempotencyKey = (value: string | undefined) => {
@@ -34,6 +35,7 @@ const signedInAuthor = (site: SiteConfig, session: Session | undefined): SignedI
     avatar: session.avatar,
     email: null,
     providerType: session.providerType,
+    subject: session.subject,
     moderator: isModerator(site, session.providerId, session.subject),
   }
 
@@ -46,7 +48,7 @@ const commentId = (id: string) => {
 /** Public comment routes under `/v1/sites/:siteId`; the site is already in the context. */
 export const commentsRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
-    .get('/comments', validate('query', ListCommentsSchema), async (c) =>
+    .get('/comments', edgeCache, validate('query', ListCommentsSchema), async (c) =>
       c.json(await listPageComments(deps, c.get('site'), c.req.valid('query'))),
     )
     .post('/comments', validate('json', PostCommentSchema), async (c) => {
@@ -71,6 +73,6 @@ export const commentsRoutes = (deps: AppDeps) =>
       })
       return c.body(null, 204)
     })
-    .get('/counts', validate('query', CountsSchema), async (c) =>
+    .get('/counts', edgeCache, validate('query', CountsSchema), async (c) =>
       c.json(await countComments(deps, c.get('site'), c.req.valid('query'))),
     )
