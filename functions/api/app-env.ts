@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js'
 import type { CommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Logger } from '../../shared/log.js'
+import type { Bans } from '../../shared/moderation/bans.js'
 import type { SiteDirectory } from '../../shared/sites/site-directory.js'
 import type { SiteConfig } from '../../shared/sites/site-schema.js'
 
@@ -16,11 +17,17 @@ export interface AppDeps {
   sites: SiteDirectory
   comments: CommentsRepository
   auth: AuthDeps
+  bans: Bans
   log: Logger
   /** The caller's IP as the transport saw it (Lambda event or socket). */
   clientIp: (c: Context) => string
 }
 
 export type AppEnv = {
-  Variables: RequestIdVariables & { site: SiteConfig; session: Session | undefined }
+  Variables: RequestIdVariables & {
+    site: SiteConfig
+    session: Session | undefined
+    /** Who is acting on an admin route: `admin`, or `moderator:<provider>:<subject>`. */
+    actor: string
+  }
 }

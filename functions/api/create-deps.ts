@@ -10,6 +10,7 @@ import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { createStore } from '../../shared/db/store.js'
 import { jsonLogger, type Logger } from '../../shared/log.js'
+import { createBans } from '../../shared/moderation/bans.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
 import type { AppDeps } from './app-env.js'
@@ -41,6 +42,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     clientIp: options.clientIp,
     sites: createSiteDirectory(createSitesRepository(store), clock),
     comments: createCommentsRepository(store),
+    bans: createBans(store, keys),
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
       users: createUsersRepository(store),

@@ -24,5 +24,7 @@ export interface SignedInAuthor {
   avatar: string | null
   email: string | null
   providerType: string
+  /** The provider's subject: moderators may ban it as well as the user id. */
+  subject: string
   moderator: boolean
 }

@@ -1,6 +1,6 @@
+import { openCursor, sealCursor } from '../crypto/cursor.js'
 import type { Keys } from '../crypto/keys.js'
-import { mac, safeEqual, seal, sha256, unseal } from '../crypto/mac.js'
-import { invalidField } from '../errors.js'
+import { mac, safeEqual, seal, sha256 } from '../crypto/mac.js'
 import type { ThreadSort } from './comments-repository.js'
 
 /**
@@ -18,29 +18,12 @@ export const editTokenMatches = (token: string, hash: string | null) =>
 export const issueFormToken = (keys: Keys, siteId: string, now: number) =>
   seal(keys.formToken, `${siteId}.${now.toString(36)}`)
 
-/** Where the next page of a thread starts. Signed: a client can hold it, not forge or move it. */
-interface CursorState {
-  page: string
-  sort: ThreadSort
-  after: string
-}
-
-export const encodeCursor = (keys: Keys, state: CursorState) =>
-  seal(keys.cursor, Buffer.from(JSON.stringify([state.page, state.sort, state.after])).toString('base64url'))
+/** Where the next page of a thread starts, bound to its page and sort. */
+export const encodeCursor = (keys: Keys, state: { page: string; sort: ThreadSort; after: string }) =>
+  sealCursor(keys, `thread|${state.page}|${state.sort}`, state.after)
 
 /**
  * @throws ValidationError when the cursor was altered or belongs to another page or sort
  */
-export function decodeCursor(keys: Keys, cursor: string, expected: Omit<CursorState, 'after'>): string {
-  const payload = unseal(keys.cursor, cursor)
-  const state: unknown = payload && JSON.parse(Buffer.from(payload, 'base64url').toString())
-  if (
-    Array.isArray(state) &&
-    state[0] === expected.page &&
-    state[1] === expected.sort &&
-    typeof state[2] === 'string'
-  ) {
-    return state[2]
-  }
-  throw invalidField('#/cursor', 'is not a cursor of this page and sort')
-}
+export const decodeCursor = (keys: Keys, cursor: string, expected: { page: string; sort: ThreadSort }) =>
+  openCursor(keys, cursor, `thread|${expected.page}|${expected.sort}`)

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
-import { commentKey, pageKey, threadKey, toItem } from './comment-keys.js'
+import { commentKey, PAGE_THREAD_SORT, pageKey, statusKey, threadKey, toItem } from './comment-keys.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
 
 export type ThreadSort = 'oldest' | 'newest'
@@ -24,6 +24,8 @@ export interface ChangePlan {
   pageCountDelta: number
   /** A comment that stays as it is but gains or loses a reply in the thread. */
   replyCountDelta?: { id: string; delta: number }
+  /** Items written with the change, all or nothing (the audit entry of a moderator's action). */
+  alsoPut?: Record<string, unknown>[]
 }
 
 const fromItem = (item: Record<string, unknown>): CommentRecord => CommentRecordSchema.parse(item)
@@ -73,6 +75,26 @@ export function createCommentsRepository(store: Store) {
       }
     },
 
+    /** A site's comments of one status, newest first: one Query on the sparse status index. */
+    async queryByStatus(siteId: string, status: string, limit: number, before?: string) {
+      const { pk, sk, name } = TABLE_INDEXES.byStatus
+      const { Items = [] } = await send(
+        new QueryCommand({
+          TableName,
+          IndexName: name,
+          KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+          ExpressionAttributeNames: { '#pk': pk, ...(before !== undefined && { '#sk': sk }) },
+          ExpressionAttributeValues: {
+            ':pk': statusKey(siteId, status),
+            ...(before !== undefined && { ':before': before }),
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      )
+      return Items.map(fromItem)
+    },
+
     async getPage(siteId: string, page: string): Promise<PageSummary | undefined> {
       const { Item } = await send(new GetCommand({ TableName, Key: pageKey(siteId, page) }))
       return Item && toPage(Item)
@@ -118,8 +140,16 @@ export function createCommentsRepository(store: Store) {
           Update: {
             TableName,
             Key: pageKey(siteId, first.pageKey),
-            UpdateExpression: 'ADD commentCount :d',
-            ExpressionAttributeValues: { ':d': plan.pageCountDelta },
+            // A page whose first comment was held has no item yet: approving it creates one in its thread.
+            UpdateExpression:
+              'ADD commentCount :d SET #url = if_not_exists(#url, :url), tpk = :tpk, tOld = :top, tNew = :top',
+            ExpressionAttributeNames: { '#url': 'url' },
+            ExpressionAttributeValues: {
+              ':d': plan.pageCountDelta,
+              ':url': first.pageUrl,
+              ':tpk': threadKey(siteId, first.pageKey),
+              ':top': PAGE_THREAD_SORT,
+            },
           },
         })
       }
@@ -134,7 +164,8 @@ export function createCommentsRepository(store: Store) {
           },
         })
       }
-      return (await transactWrite(store, [...items, ...counters])) === undefined
+      const also = (plan.alsoPut ?? []).map((Item) => ({ Put: { TableName, Item } }))
+      return (await transactWrite(store, [...items, ...counters, ...also])) === undefined
     },
   }
 }

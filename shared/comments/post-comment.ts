@@ -76,7 +76,7 @@ export async function postComment(
     idempotency: idempotencyKey
       ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
       : undefined,
-    ...guards(deps, site, record, now),
+    ...guards(deps, site, record, user?.subject, now),
   })
   switch (outcome) {
     case 'inserted':
@@ -104,14 +104,21 @@ const secondsToNextWindow = (now: number) =>
  * What the insert transaction checks besides the comment itself: rate limits per IP and per user,
  * every ban that could apply (user, e-mail, IP), and this body's fingerprints by author and by IP.
  */
-function guards(deps: CommentDeps, site: SiteConfig, c: CommentRecord, now: number) {
+function guards(
+  deps: CommentDeps,
+  site: SiteConfig,
+  c: CommentRecord,
+  subject: string | undefined,
+  now: number,
+) {
   const nowSeconds = Math.floor(now / 1000)
   const window = Math.floor(now / RATE_WINDOW_MS)
   const limit = { window, limit: site.limits.commentsPerMinutePerIp, expiresAt: nowSeconds + 120 }
   const email = c.author?.email ?? null
   const bans = [{ kind: 'ip', hash: c.ipHash ?? '' }]
   if (email) bans.push({ kind: 'email', hash: keyedHash(deps.keys, 'email', email) })
-  if (c.userId) bans.push({ kind: 'user', hash: keyedHash(deps.keys, 'user', c.userId) })
+  for (const user of [c.userId, subject])
+    if (user) bans.push({ kind: 'user', hash: keyedHash(deps.keys, 'user', user) })
   const body = c.body.trim().replace(/\s+/g, ' ').toLowerCase()
   // A guest's name proves nothing (two readers may share it); their IP and e-mail say more.
   const author = c.userId ?? email

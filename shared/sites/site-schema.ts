@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { isSafeBlocklistEntry } from './blocklist-entry.js'
 
 const isOrigin = (value: string) => {
   try {
@@ -88,7 +89,19 @@ export const SiteConfigSchema = z.object({
   spam: z._default(
     z.object({
       heuristics: z._default(z.boolean(), true),
-      blocklist: z._default(z.array(Text(200)).check(z.maxLength(500)), []),
+      blocklist: z._default(
+        z
+          .array(
+            Text(220).check(
+              z.refine(
+                isSafeBlocklistEntry,
+                'must be a word, or a /regex/ of at most 200 characters that cannot backtrack catastrophically',
+              ),
+            ),
+          )
+          .check(z.maxLength(500)),
+        [],
+      ),
     }),
     { heuristics: true, blocklist: [] },
   ),

@@ -14,14 +14,20 @@ export const requireAdmin =
   async (c, next) => {
     const token = bearerToken(c)
     if (token === undefined) throw new UnauthenticatedError('an admin key or a moderator session is required')
-    if (safeEqual(token, deps.keys.adminKey)) return next()
+    if (safeEqual(token, deps.keys.adminKey)) {
+      c.set('actor', 'admin')
+      return next()
+    }
     const claimedSite = deps.auth.sessions.claimedSite(token)
     if (claimedSite === undefined) throw new InvalidTokenError('neither the admin key nor a session')
     const session = await deps.auth.sessions.verify(token, claimedSite, deps.clock())
     const siteId = c.req.param('siteId')
     if (moderators && siteId === claimedSite) {
       const site = await deps.sites.get(siteId)
-      if (isModerator(site, session.providerId, session.subject)) return next()
+      if (isModerator(site, session.providerId, session.subject)) {
+        c.set('actor', `moderator:${session.providerId}:${session.subject}`)
+        return next()
+      }
     }
     throw new ForbiddenError('this session may not use admin routes')
   }

@@ -1,0 +1,24 @@
+import safeRegex from 'safe-regex2'
+
+const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s
+const MAX_PATTERN_LENGTH = 200
+/** A quantified group with alternatives, like `(a|a)*`, can backtrack exponentially too. */
+const QUANTIFIED_ALTERNATION = /\([^()]*\|[^()]*\)\s*(?:[*+]|\{\d*,)/
+
+/**
+ * Whether a blocklist entry may be saved: any word, or a `/regex/flags` that compiles, is short, and
+ * cannot backtrack catastrophically (no nested quantifiers, no quantified alternation). Refused
+ * patterns never reach a request, so no comment can stall the service.
+ */
+export function isSafeBlocklistEntry(entry: string): boolean {
+  const regex = REGEX_ENTRY.exec(entry)
+  if (!regex) return true
+  const [, source = '', flags = ''] = regex
+  if (source.length > MAX_PATTERN_LENGTH || !/^[imsu]*$/.test(flags)) return false
+  try {
+    new RegExp(source, flags)
+  } catch {
+    return false
+  }
+  return safeRegex(source) && !QUANTIFIED_ALTERNATION.test(source)
+}
