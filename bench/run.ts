@@ -6,6 +6,7 @@
 import type { BenchResult } from './bench-kit.js'
 import { verdict } from './bench-kit.js'
 import { coldStart } from './cold-start.js'
+import { cost } from './cost.js'
 import { requestsPerOperation } from './requests-per-operation.js'
 import { warmList } from './warm-list.js'
 
@@ -13,6 +14,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['cold-start', coldStart],
   ['warm-list', warmList],
   ['requests-per-operation', requestsPerOperation],
+  ['cost', cost],
 ]
 
 const results: BenchResult[] = []
