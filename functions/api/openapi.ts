@@ -180,6 +180,24 @@ export function buildOpenApiDocument() {
           responses: ok('{ origin, message }: the message to post to the opener, and its origin'),
         },
       },
+      '/embed.js': {
+        get: {
+          summary: 'The embed widget (contract section 6): one minified script with its CSS',
+          responses: {
+            '200': { description: 'text/javascript, cached 5 minutes, stale-while-revalidate a day' },
+            '304': { description: 'unchanged (If-None-Match)' },
+          },
+        },
+      },
+      '/count.js': {
+        get: {
+          summary: 'Fills every [data-parley-count] element with its page’s comment count',
+          responses: {
+            '200': { description: 'text/javascript, cached 5 minutes, stale-while-revalidate a day' },
+            '304': { description: 'unchanged (If-None-Match)' },
+          },
+        },
+      },
       '/v1/admin/sites': {
         get: { summary: 'All sites', security: admin, responses: ok('{ sites: SiteConfig[] }') },
         post: {

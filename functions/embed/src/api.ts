@@ -1,0 +1,71 @@
+import type { Problem } from '../../../shared/contracts/index.js'
+
+// The auth answers are not in shared/contracts yet; their shapes are the contract's (section 3).
+export interface SessionUser {
+  id: string
+  name: string
+  avatar: string | null
+  provider: string
+}
+export interface ProvidersResponse {
+  providers: { id: string; type: string; name: string; clientId: string }[]
+  guests: { allowed: boolean; requireEmail: boolean }
+}
+export interface TokenResponse {
+  token: string
+  expiresAt: string
+  user: SessionUser
+}
+
+/** A failed call: the problem the API answered with, or none when it could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problem?: Partial<Problem>,
+  ) {
+    super(message)
+  }
+}
+
+export interface CallOptions {
+  method?: string
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+export type Call = <T>(path: string, options?: CallOptions) => Promise<T>
+
+/**
+ * Calls `base + path` and parses its JSON. Messages: the problem's `detail`, else `failed(status)`;
+ * `offline` when the request never got an answer.
+ */
+export const createCall =
+  (base: string, messages: { offline: string; failed: (status: number) => string }): Call =>
+  async <T>(path: string, { method = 'GET', body, headers = {}, signal }: CallOptions = {}) => {
+    let res: Response
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(signal && { signal }),
+        credentials: 'omit',
+      })
+    } catch (error) {
+      if (signal?.aborted) throw error
+      throw new ApiError(messages.offline, 0)
+    }
+    const data = res.status === 204 ? undefined : await res.json().catch(() => undefined)
+    if (!res.ok) {
+      const problem = (data ?? {}) as Partial<Problem>
+      throw new ApiError(problem.detail || messages.failed(res.status), res.status, problem)
+    }
+    return data as T
+  }
+
+/** A fresh Idempotency-Key (`randomUUID` needs a secure context; the fallback does not). */
+export const newKey = (): string =>
+  crypto.randomUUID?.() ??
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')

@@ -1,0 +1,119 @@
+import type { Comment, CommentAuthor } from '../../../shared/contracts/index.js'
+import { h, uid } from './dom.js'
+import type { Translate } from './i18n.js'
+import { exactTime, relativeTime } from './time.js'
+
+/** What rendering a comment needs from the widget. */
+export interface View {
+  t: Translate
+  lang: string
+  /** Show provider pictures (a request to the provider's host) instead of initials. */
+  pictures: boolean
+  /** Whether this reader may still edit and delete the comment. */
+  canChange(comment: Comment): boolean
+  reply(comment: Comment, button: HTMLButtonElement): void
+  edit(comment: Comment, button: HTMLButtonElement): void
+  remove(comment: Comment, button: HTMLButtonElement): void
+}
+
+const isWebUrl = (value: string) => {
+  try {
+    return /^https?:$/.test(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+/** Initials on a colour picked from the name (white text at ≥ 4.5:1 on every hue), or the picture. */
+function avatar(author: CommentAuthor | null, pictures: boolean): HTMLElement {
+  if (pictures && author?.avatar && /^https:\/\//.test(author.avatar)) {
+    return h('img', {
+      class: 'av',
+      src: author.avatar,
+      alt: '',
+      loading: 'lazy',
+      referrerpolicy: 'no-referrer',
+    })
+  }
+  const name = author?.name ?? ''
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => Array.from(word)[0])
+    .join('')
+    .toUpperCase()
+  const el = h('span', { class: 'av', 'aria-hidden': 'true' }, initials)
+  let hue = 0
+  for (const ch of name) hue = (hue * 31 + (ch.codePointAt(0) ?? 0)) % 360
+  // CSSOM, not a style attribute: a blog's CSP without 'unsafe-inline' allows it.
+  el.style.background = author ? `hsl(${hue} 45% 32%)` : 'transparent'
+  return el
+}
+
+/** One comment as `<li>`: its article (avatar, meta line, text, actions); replies go in a nested `<ol>`. */
+export function renderComment(c: Comment, view: View, pending = false): HTMLLIElement {
+  return h(
+    'li',
+    { class: c.pinned && !c.parentId ? 'c pin' : 'c', 'data-id': c.id },
+    renderArticle(c, view, pending),
+  )
+}
+
+export function renderArticle(c: Comment, view: View, pending = false): HTMLElement {
+  const { t, lang } = view
+  if (c.deleted || !c.author) {
+    return h(
+      'article',
+      { class: 'cm' },
+      avatar(null, false),
+      h('div', { class: 'bd' }, h('p', { class: 'gone' }, t('deleted'))),
+    )
+  }
+  const { name, website, moderator } = c.author
+  const nameId = uid('n')
+  const author =
+    website && isWebUrl(website)
+      ? h('a', { class: 'nm', id: nameId, href: website, rel: 'nofollow ugc noopener' }, name)
+      : h('span', { class: 'nm', id: nameId }, name)
+  const time = h(
+    'time',
+    { datetime: c.createdAt, title: exactTime(c.createdAt, lang) },
+    relativeTime(c.createdAt, lang),
+  )
+  const text = h('div', { class: 'tx' })
+  text.innerHTML = c.html // rendered and sanitised by the API (contract section 3)
+  const action = (label: string, run: (c: Comment, b: HTMLButtonElement) => void) => {
+    const button = h('button', { type: 'button', class: 'lk', 'aria-describedby': nameId }, label)
+    button.addEventListener('click', () => run(c, button))
+    return button
+  }
+  const mine = view.canChange(c)
+  return h(
+    'article',
+    { class: pending ? 'cm pend' : 'cm', 'aria-labelledby': nameId },
+    avatar(c.author, view.pictures),
+    h(
+      'div',
+      { class: 'bd' },
+      h(
+        'div',
+        { class: 'mt' },
+        author,
+        moderator && h('span', { class: 'bg' }, t('moderator')),
+        c.pinned && h('span', { class: 'bg' }, t('pinned')),
+        pending && h('span', { class: 'bg' }, t('awaiting')),
+        time,
+        c.editedAt && h('span', null, t('edited')),
+      ),
+      text,
+      h(
+        'div',
+        { class: 'ac' },
+        !pending && action(t('reply'), view.reply),
+        mine && action(t('edit'), view.edit),
+        mine && action(t('del'), view.remove),
+      ),
+    ),
+  )
+}

@@ -1,0 +1,2 @@
+/** The widget's stylesheet (style.css), minified and inlined by build.ts. */
+declare const PARLEY_CSS: string

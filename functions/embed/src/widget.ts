@@ -1,0 +1,417 @@
+import type { Comment, ListCommentsResponse, PostCommentResponse } from '../../../shared/contracts/index.js'
+import { ApiError, createCall, type ProvidersResponse, type SessionUser, type TokenResponse } from './api.js'
+import { type ChangeHost, confirmDelete, startEdit } from './change.js'
+import { renderArticle, renderComment, type View } from './comment-view.js'
+import { type Composer, type ComposerHost, createComposer } from './composer.js'
+import { focusOn, h, uid } from './dom.js'
+import { type Key, translator } from './i18n.js'
+import { createStorage, type Session, tokenExpiry } from './storage.js'
+import { collapseThreads, placeTopLevel, repliesOf } from './thread.js'
+
+export interface WidgetOptions {
+  /** The API's origin, where embed.js came from. */
+  api: string
+  site: string
+  pageUrl: string
+  pageId: string | undefined
+  theme: string
+  lang: string
+  pictures: boolean
+}
+
+/** Own comments can be changed for this long (the API's default window; the API has the last word). */
+const EDIT_WINDOW_MS = 15 * 60_000
+/** Start loading when the container is this close to the viewport. */
+const LAZY_MARGIN = '800px 0px'
+
+/** The comment section in `host`'s shadow root. Nothing is requested until it nears the viewport. */
+export function createWidget(host: HTMLElement, options: WidgetOptions) {
+  const o = { ...options }
+  const t = translator(o.lang)
+  const plural = (key: 'count' | 'replies', n: number) =>
+    t(new Intl.PluralRules(o.lang).select(n) === 'one' ? (`${key}1` as Key) : key, n)
+  const base = `${o.api}/v1/sites/${encodeURIComponent(o.site)}`
+  const rawCall = createCall(base, { offline: t('offline'), failed: (status) => t('failed', status) })
+  let aborter = new AbortController()
+  const call: typeof rawCall = (path, init = {}) => rawCall(path, { signal: aborter.signal, ...init })
+  const storage = createStorage(o.site)
+
+  let sort: 'oldest' | 'newest' = 'oldest'
+  let cursor: string | null = null
+  let formToken: string | undefined
+  let count = 0
+  let known: ProvidersResponse | undefined
+  let replying: { composer: Composer; close(): void } | undefined
+  const nodes = new Map<string, { c: Comment; li: HTMLLIElement; published: boolean }>()
+  const expanded = new Set<string>()
+  const composers = new Set<Composer>()
+
+  const say = (message: string) => {
+    status.textContent = ''
+    // A fresh text node each time, so the same message is announced again.
+    requestAnimationFrame(() => {
+      status.textContent = message
+    })
+  }
+  const dispatch = (type: string, detail: unknown) =>
+    host.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }))
+  const session = () => storage.session()
+  const setSession = (next: Session | undefined) => {
+    storage.setSession(next)
+    for (const composer of composers) composer.sync()
+  }
+  const mine = (id: string) => storage.mine()[id]
+
+  const view: View = {
+    t,
+    lang: o.lang,
+    pictures: o.pictures,
+    canChange: (c) => {
+      const m = mine(c.id)
+      return Boolean(m && Date.now() - m.at < EDIT_WINDOW_MS && (m.t || session()))
+    },
+    reply: (c, button) => openReply(c, button),
+    edit: (c, button) => startEdit(changes, c, button),
+    remove: (c, button) => confirmDelete(changes, c, button),
+  }
+
+  const changes: ChangeHost = {
+    t,
+    call,
+    proof: (id): Record<string, string> => {
+      const token = mine(id)?.t
+      const s = session()
+      return token ? { 'X-Edit-Token': token } : s ? { Authorization: `Bearer ${s.token}` } : {}
+    },
+    source: (id) => mine(id)?.b,
+    edited: (comment, body) => {
+      const node = nodes.get(comment.id)
+      const m = mine(comment.id)
+      if (m) storage.setMine(comment.id, { ...m, b: body })
+      if (!node) return
+      node.c = comment
+      const article = renderArticle(comment, view, !node.published)
+      node.li.querySelector(':scope > article')?.replaceWith(article)
+      focusOn(article)
+      say(t('saved'))
+    },
+    deleted: (comment) => {
+      const node = nodes.get(comment.id)
+      storage.setMine(comment.id, undefined)
+      if (!node) return
+      if (node.published) count--
+      if (node.li.querySelector('li.c')) {
+        node.li
+          .querySelector(':scope > article')
+          ?.replaceWith(renderArticle({ ...comment, deleted: true, author: null, html: '' }, view))
+      } else {
+        node.li.remove()
+        nodes.delete(comment.id)
+      }
+      showCount()
+      focusOn(heading)
+      say(t('removed'))
+    },
+  }
+
+  const composerHost: ComposerHost = {
+    t,
+    session,
+    providers: () => known,
+    guest: storage.guest,
+    signIn: (providerId) => {
+      const url = `${base}/auth/${encodeURIComponent(providerId)}/start?origin=${encodeURIComponent(location.origin)}`
+      if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t('blocked'))
+    },
+    signOut: () => {
+      setSession(undefined)
+      say(t('signedOut'))
+      main.focus()
+    },
+    post: (draft, key, parent) => post(draft, key, parent),
+  }
+
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  const headingId = uid('p')
+  const heading = h('h2', { id: headingId, tabindex: -1 }, t('comments'))
+  const status = h('div', { class: 'sr', role: 'status' })
+  const sortButton = (value: typeof sort) =>
+    h(
+      'button',
+      { type: 'button', class: 'tg', 'aria-pressed': String(sort === value), onclick: () => setSort(value) },
+      t(value),
+    )
+  const sortGroup = h(
+    'div',
+    { role: 'group', 'aria-label': t('sort') },
+    sortButton('oldest'),
+    sortButton('newest'),
+  )
+  const list = h('ol', { class: 'list' })
+  const note = h('p', { class: 'note' }, t('loading'))
+  const retry = h(
+    'button',
+    { type: 'button', class: 'sec', hidden: true, onclick: () => void load() },
+    t('retry'),
+  )
+  const more = h(
+    'button',
+    { type: 'button', class: 'sec', hidden: true, onclick: () => void loadMore() },
+    t('more'),
+  )
+  const main = createComposer(composerHost)
+  composers.add(main)
+  const content = h('div', { hidden: true }, main.form, h('div', { class: 'bar' }, sortGroup), list, more)
+  const root = h(
+    'section',
+    { class: `p ${o.theme} ld`, lang: o.lang, 'aria-labelledby': headingId },
+    h('div', { class: 'hd' }, heading),
+    note,
+    retry,
+    content,
+    status,
+  )
+  // A constructed sheet needs no 'unsafe-inline' in a blog's CSP; a <style> is the fallback.
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(PARLEY_CSS)
+    shadow.adoptedStyleSheets = [sheet]
+    shadow.replaceChildren(root)
+  } else {
+    shadow.replaceChildren(h('style', null, PARLEY_CSS), root)
+  }
+
+  function showCount() {
+    heading.textContent = plural('count', Math.max(0, count))
+    note.textContent = t('empty')
+    note.hidden = nodes.size > 0
+  }
+
+  /** Adds comments in thread order: each reply under its parent, top-level ones at the end. */
+  function add(batch: Comment[]): HTMLLIElement[] {
+    const added: HTMLLIElement[] = []
+    for (const c of batch) {
+      if (nodes.has(c.id)) continue
+      const li = renderComment(c, view)
+      nodes.set(c.id, { c, li, published: true })
+      const parent = c.parentId ? nodes.get(c.parentId) : undefined
+      if (parent) repliesOf(parent.li).append(li)
+      else placeTopLevel(list, li, false)
+      added.push(li)
+    }
+    collapse()
+    return added
+  }
+  const collapse = () =>
+    collapseThreads(
+      list,
+      expanded,
+      (n) => plural('replies', n),
+      (li) => focusOn(li.querySelector('article')),
+    )
+
+  const fetchPage = (after?: string) => {
+    const query = new URLSearchParams({ page: o.pageUrl, sort })
+    if (o.pageId) query.set('pageId', o.pageId)
+    if (after) query.set('cursor', after)
+    return call<ListCommentsResponse>(`/comments?${query}`)
+  }
+
+  let first = true
+  /** The first page of comments: the whole first render is this one request. */
+  async function load(): Promise<void> {
+    retry.hidden = true
+    try {
+      const data = await fetchPage()
+      formToken = data.formToken
+      count = data.page.commentCount
+      cursor = data.nextCursor
+      nodes.clear()
+      list.replaceChildren()
+      add(data.comments)
+      more.hidden = !cursor
+      content.hidden = false
+      root.classList.remove('ld')
+      showCount()
+      if (first) {
+        first = false
+        dispatch('parley:ready', { count })
+        void loadProviders()
+      }
+    } catch (error) {
+      if (aborter.signal.aborted) return
+      note.textContent = `${t('loadFailed')} ${(error as Error).message}`
+      retry.hidden = false
+    }
+  }
+
+  async function loadProviders() {
+    try {
+      known = await call<ProvidersResponse>('/auth/providers')
+      for (const composer of composers) composer.sync()
+    } catch {
+      // Guests may still comment; the API will say if they may not.
+    }
+  }
+
+  async function loadMore() {
+    if (!cursor || more.getAttribute('aria-disabled')) return
+    more.setAttribute('aria-disabled', 'true')
+    try {
+      const data = await fetchPage(cursor)
+      cursor = data.nextCursor
+      count = data.page.commentCount
+      const added = add(data.comments)
+      more.hidden = !cursor
+      showCount()
+      focusOn(added.find((li) => !li.hidden)?.querySelector('article') ?? heading)
+    } catch (error) {
+      say((error as Error).message)
+    } finally {
+      more.removeAttribute('aria-disabled')
+    }
+  }
+
+  function setSort(value: typeof sort) {
+    if (value === sort) return
+    sort = value
+    for (const button of sortGroup.children)
+      button.setAttribute('aria-pressed', String(button.textContent === t(value)))
+    expanded.clear()
+    void load()
+  }
+
+  function openReply(c: Comment, button: HTMLButtonElement) {
+    replying?.close()
+    const li = nodes.get(c.id)?.li
+    if (!li) return
+    const close = (focusBack = true) => {
+      composer.form.remove()
+      composers.delete(composer)
+      replying = undefined
+      if (focusBack) button.focus()
+    }
+    const composer = createComposer(composerHost, c, () => close())
+    composers.add(composer)
+    replying = { composer, close: () => close(false) }
+    li.querySelector(':scope > article')?.after(composer.form)
+    composer.focus()
+  }
+
+  async function post(draft: Parameters<ComposerHost['post']>[0], key: string, parent?: Comment) {
+    const s = session()
+    const title = document.title.trim().slice(0, 300)
+    const body = {
+      page: o.pageUrl,
+      ...(o.pageId && { pageId: o.pageId }),
+      ...(title && { pageTitle: title }),
+      ...(parent && { parentId: parent.id }),
+      body: draft.body,
+      ...(!s && draft.author && { author: draft.author }),
+      hp: draft.hp,
+      ...(formToken && { formToken }),
+    }
+    const headers: Record<string, string> = { 'Idempotency-Key': key }
+    if (s) headers.Authorization = `Bearer ${s.token}`
+    say(t('posting'))
+    let res: PostCommentResponse
+    try {
+      res = await call<PostCommentResponse>('/comments', { method: 'POST', body, headers })
+    } catch (error) {
+      say('')
+      if (error instanceof ApiError && error.status === 401 && s) setSession(undefined)
+      throw error
+    }
+    const { comment, editToken } = res
+    storage.setMine(comment.id, { ...(editToken && { t: editToken }), at: Date.now(), b: draft.body })
+    if (!s && draft.author) storage.setGuest(draft.author)
+    const published = comment.status === 'published'
+    if (!nodes.has(comment.id)) {
+      const li = renderComment(comment, view, !published)
+      nodes.set(comment.id, { c: comment, li, published })
+      const parentNode = parent && nodes.get(parent.id)
+      if (parentNode) {
+        const top = parentNode.li.closest('.list > li') as HTMLLIElement | null
+        if (top?.dataset.id) expanded.add(top.dataset.id)
+        repliesOf(parentNode.li).append(li)
+        replying?.close()
+        collapse()
+      } else {
+        placeTopLevel(list, li, sort === 'newest')
+      }
+      if (published) count++
+      showCount()
+      focusOn(li.querySelector('article'))
+    }
+    say(t(published ? 'published' : 'pending'))
+    dispatch('parley:comment', { comment })
+  }
+
+  function onMessage(event: MessageEvent) {
+    const data = event.data as { type?: unknown; token?: unknown; user?: SessionUser } | null
+    if (event.origin !== o.api || data?.type !== 'parley:session') return
+    if (typeof data.token !== 'string' || typeof data.user?.name !== 'string') return
+    setSession({ token: data.token, user: data.user, exp: tokenExpiry(data.token) || Date.now() + 3_600_000 })
+    say(t('signedIn', data.user.name))
+    ;(replying?.composer ?? main).focus()
+  }
+  window.addEventListener('message', onMessage)
+
+  let started: Promise<void> | undefined
+  const start = () => {
+    started ??= load()
+    return started
+  }
+  let observer: IntersectionObserver | undefined
+  if ('IntersectionObserver' in window) {
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return
+        observer?.disconnect()
+        void start()
+      },
+      { rootMargin: LAZY_MARGIN },
+    )
+    observer.observe(host)
+  } else {
+    void start()
+  }
+
+  return {
+    /** Exchanges an ID token the blog already holds for a session (`POST …/auth/token`). */
+    async signIn({ provider, idToken }: { provider: string; idToken: string }): Promise<SessionUser> {
+      const res = await call<TokenResponse>('/auth/token', { method: 'POST', body: { provider, idToken } })
+      setSession({
+        token: res.token,
+        user: res.user,
+        exp: Date.parse(res.expiresAt) || tokenExpiry(res.token),
+      })
+      say(t('signedIn', res.user.name))
+      return res.user
+    },
+    signOut: () => setSession(undefined),
+    /** Shows another page's comments (single-page apps); without arguments, the current location's. */
+    async reload(next: { pageUrl?: string; pageId?: string } = {}, fallbackUrl = o.pageUrl): Promise<void> {
+      aborter.abort()
+      aborter = new AbortController()
+      o.pageUrl = next.pageUrl ? new URL(next.pageUrl, location.href).href : fallbackUrl
+      o.pageId = next.pageId
+      replying?.close()
+      expanded.clear()
+      if (started) {
+        started = load()
+        await started
+      }
+    },
+    destroy() {
+      aborter.abort()
+      observer?.disconnect()
+      window.removeEventListener('message', onMessage)
+      composers.clear()
+      shadow.replaceChildren()
+      if ('adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = []
+    },
+  }
+}
+
+export type Widget = ReturnType<typeof createWidget>
