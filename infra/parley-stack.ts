@@ -45,6 +45,10 @@ export class ParleyStack extends Stack {
     })
     new CfnOutput(this, 'TableName', { value: this.comments.table.table.tableName })
     new CfnOutput(this, 'DistributionId', { value: this.comments.edge.distribution.distributionId })
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.comments.edge.distribution.distributionDomainName,
+      description: 'Point the custom domain here (CNAME, or an alias record in Route 53)',
+    })
     new CfnOutput(this, 'AlarmTopicArn', { value: this.comments.alarms.topic.topicArn })
   }
 }

@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda'
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
@@ -12,6 +16,26 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The Lambda entry, by path only: infra never imports the product code. */
 export const API_ENTRY = fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url))
+
+/** The widget's build entry: `npx tsx functions/embed/build.ts <outdir>` writes embed.js and count.js. */
+export const EMBED_BUILD = fileURLToPath(new URL('../../functions/embed/build.ts', import.meta.url))
+
+/**
+ * Builds the widget scripts by their entry (a child process: infra imports no product code) and
+ * writes a module exporting them as `PARLEY_EMBED_ASSETS`; esbuild injects it, replacing that
+ * global in `functions/api/embed-assets.ts`, so the function serves the scripts from memory.
+ */
+function buildEmbedModule(dir: string): string | undefined {
+  if (!existsSync(EMBED_BUILD)) return undefined
+  execFileSync(process.execPath, ['--import', 'tsx', EMBED_BUILD, dir], { cwd: repoRoot, stdio: 'pipe' })
+  const assets = {
+    'embed.js': readFileSync(join(dir, 'embed.js'), 'utf8'),
+    'count.js': readFileSync(join(dir, 'count.js'), 'utf8'),
+  }
+  const file = join(dir, 'embed-assets.mjs')
+  writeFileSync(file, `export const PARLEY_EMBED_ASSETS = ${JSON.stringify(assets)}\n`)
+  return file
+}
 
 /** The newest Node.js runtime this aws-cdk-lib knows (the template test pins it). */
 export const API_RUNTIME = Runtime.NODEJS_24_X
@@ -87,6 +111,11 @@ export class ApiFunction extends Construct {
       }),
     )
 
+    // Bundling runs while the function is constructed, and only for stacks being bundled.
+    const embedDir = Stack.of(this).bundlingRequired
+      ? mkdtempSync(join(tmpdir(), 'parley-embed-'))
+      : undefined
+    const embedModule = embedDir && buildEmbedModule(embedDir)
     this.function = new NodejsFunction(this, 'Function', {
       entry: API_ENTRY,
       handler: 'handler',
@@ -123,8 +152,10 @@ export class ApiFunction extends Construct {
         // A few CommonJS dependencies call require() for Node built-ins; ESM has no require.
         banner:
           "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        ...(embedModule && { inject: [embedModule] }),
       },
     })
+    if (embedDir) rmSync(embedDir, { recursive: true, force: true })
 
     Validations.of(this.function).acknowledge(
       {

@@ -102,6 +102,7 @@ describe('the bundled handler', () => {
           headers: { origin: ORIGIN },
           query: { page: PAGE },
         }),
+        httpApiEvent('GET', '/embed.js', { headers: edge }),
       ]
       ;({ results } = await invokeBundle(bundle, setup.env, events))
     }, 60_000)
@@ -153,6 +154,12 @@ describe('the bundled handler', () => {
       expect(json(results[5]).code).toBe('unauthenticated')
       expect(results[6]?.statusCode).toBe(200)
       expect(json(results[6]).sites.map((s: any) => s.id)).toEqual(['demo'])
+    })
+
+    it('serves the widget script built into the bundle', () => {
+      expect(results[8]?.statusCode).toBe(200)
+      expect(header(results[8], 'content-type')).toMatch(/^text\/javascript/)
+      expect(results[8]?.body).toContain('parley:ready')
     })
 
     it('refuses a request that did not come through CloudFront', () => {
