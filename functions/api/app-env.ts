@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js'
 import type { CommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Logger } from '../../shared/log.js'
+import type { CheckWithAkismet } from '../../shared/moderation/akismet.js'
 import type { Bans } from '../../shared/moderation/bans.js'
 import type { SiteDirectory } from '../../shared/sites/site-directory.js'
 import type { SiteConfig } from '../../shared/sites/site-schema.js'
@@ -18,6 +19,7 @@ export interface AppDeps {
   comments: CommentsRepository
   auth: AuthDeps
   bans: Bans
+  checkWithAkismet: CheckWithAkismet
   log: Logger
   /** The caller's IP as the transport saw it (Lambda event or socket). */
   clientIp: (c: Context) => string

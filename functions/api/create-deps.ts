@@ -10,6 +10,7 @@ import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { createStore } from '../../shared/db/store.js'
 import { jsonLogger, type Logger } from '../../shared/log.js'
+import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
@@ -26,6 +27,8 @@ export interface DepsOptions {
   providerEndpoints?: ProviderEndpoints
   /** The `iss` of the sessions this deployment signs. */
   issuer?: string
+  /** Where Akismet is asked (tests run their own on loopback). */
+  akismetEndpoint?: (key: string) => string
 }
 
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
@@ -43,6 +46,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     sites: createSiteDirectory(createSitesRepository(store), clock),
     comments: createCommentsRepository(store),
     bans: createBans(store, keys),
+    checkWithAkismet: createAkismet(options.akismetEndpoint),
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
       users: createUsersRepository(store),

@@ -32,7 +32,8 @@ export async function startPopupSignIn(
   const provider = providerOf(site, providerId, '#/providerId')
   // The API's own origin may open the popup too: that is the moderation page signing a moderator in.
   const own = new URL(options.redirectUri).origin
-  if (!site.origins.includes(options.origin) && options.origin !== own) throw new OriginNotAllowedError(options.origin)
+  if (!site.origins.includes(options.origin) && options.origin !== own)
+    throw new OriginNotAllowedError(options.origin)
   const { type } = provider
   if (type !== 'oidc' && type !== 'facebook') return { kind: 'script', provider, type }
   const flow = startRedirectFlow(deps.flowKey, {

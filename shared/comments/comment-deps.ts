@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import type { Keys } from '../crypto/keys.js'
+import type { CheckWithAkismet } from '../moderation/akismet.js'
 import type { CommentsRepository } from './comments-repository.js'
 
 /** What the comment operations need: the store behind the repository, the time, the keys. */
@@ -7,11 +8,14 @@ export interface CommentDeps {
   comments: CommentsRepository
   clock: Clock
   keys: Keys
+  checkWithAkismet: CheckWithAkismet
 }
 
 /** Who is asking, as far as the comment operations care. IPs never get here unhashed. */
 export interface Requester {
   ipHash: string
+  /** The raw IP, only ever sent to Akismet when the site enables it; never stored. */
+  ip?: string | undefined
   userAgent?: string | undefined
   /** The signed-in reader, when the request carries a session. */
   user?: SignedInAuthor | undefined

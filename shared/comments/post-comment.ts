@@ -46,6 +46,21 @@ export async function postComment(
   const parent =
     input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
   const reasons = holdReasons(deps.keys, site, input, now)
+  const akismet = site.spam.akismet
+  if (akismet && reasons.length === 0) {
+    const verdict = await deps.checkWithAkismet(akismet.key, {
+      blog: site.origins[0] ?? page.url,
+      permalink: page.url,
+      ip: requester.ip ?? '',
+      userAgent: requester.userAgent ?? '',
+      author: author.name,
+      email: author.email,
+      website: author.website,
+      body: input.body,
+      createdAt: now,
+    })
+    if (verdict !== 'ham') reasons.push(verdict === 'spam' ? 'akismet' : 'akismet-unavailable')
+  }
   const record: CommentRecord = {
     id,
     siteId: site.id,

@@ -54,6 +54,8 @@ export function holdReasons(
   return reasons
 }
 
-/** The status a held comment waits in: spam for the honeypot and the blocklist, else pending. */
+const SPAM_REASONS = new Set(['honeypot', 'blocklist', 'akismet'])
+
+/** The status a held comment waits in: spam for the honeypot, the blocklist and Akismet, else pending. */
 export const heldStatus = (reasons: string[]) =>
-  reasons.includes('honeypot') || reasons.includes('blocklist') ? ('spam' as const) : ('pending' as const)
+  reasons.some((r) => SPAM_REASONS.has(r)) ? ('spam' as const) : ('pending' as const)

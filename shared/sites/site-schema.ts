@@ -102,6 +102,8 @@ export const SiteConfigSchema = z.object({
           .check(z.maxLength(500)),
         [],
       ),
+      /** Optional: Akismet checks every comment the heuristics let through. */
+      akismet: z.optional(z.object({ key: Text(64) })),
     }),
     { heuristics: true, blocklist: [] },
   ),

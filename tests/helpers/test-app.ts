@@ -28,6 +28,7 @@ export interface TestAppOptions {
   providerEndpoints?: ProviderEndpoints
   /** Where the manual clock starts (epoch ms); tests with an outside token issuer start it at now. */
   clockStart?: number
+  akismetEndpoint?: (key: string) => string
 }
 
 /** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
@@ -50,6 +51,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     client,
     ...(options.storeDeadlineMs && { storeDeadlineMs: options.storeDeadlineMs }),
     ...(options.providerEndpoints && { providerEndpoints: options.providerEndpoints }),
+    ...(options.akismetEndpoint && { akismetEndpoint: options.akismetEndpoint }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

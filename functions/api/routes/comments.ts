@@ -53,6 +53,7 @@ export const commentsRoutes = (deps: AppDeps) =>
     )
     .post('/comments', validate('json', PostCommentSchema), async (c) => {
       const requester = {
+        ip: deps.clientIp(c),
         ipHash: hmacIp(deps.keys, deps.clientIp(c)),
         userAgent: c.req.header('User-Agent'),
         idempotencyKey: idempotencyKey(c.req.header('Idempotency-Key')),
