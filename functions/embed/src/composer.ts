@@ -201,7 +201,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     auth.hidden = !auth.firstChild
     guest.hidden = Boolean(session) || !guests.allowed
     email.required = guests.requireEmail
-    emailHint.textContent = ` ${guests.requireEmail ? t('private') : `${t('optional')} ${t('private')}`}`
+    emailHint.textContent = ` ${t(guests.requireEmail ? 'private' : 'privateOptional')}`
   }
   sync()
   return { form, sync, focus: () => body.focus() }

@@ -1,0 +1,123 @@
+/**
+ * The embed tests' world: the real API (DynamoDB Local behind it) on one loopback port, a blog on
+ * another (so a second origin), and Debian's Chromium driven by playwright-core.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { createTestApp, jsonRequest, type TestAppOptions } from '../helpers/test-app.js'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  )
+
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
+  })
+
+/** The blog: HTML pages by path, set by each test, on its own origin. */
+export async function startBlog() {
+  const pages = new Map<string, string>()
+  const server = createServer((req, res) => {
+    const html = pages.get(new URL(req.url ?? '/', 'http://blog').pathname)
+    res.statusCode = html === undefined ? 404 : 200
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.end(html ?? 'not found')
+  })
+  const origin = await listen(server)
+  return {
+    origin,
+    /** Publishes `html` at `path`; returns its absolute URL. */
+    page(path: string, html: string) {
+      pages.set(path, html)
+      return origin + path
+    },
+    close: () => closeServer(server),
+  }
+}
+
+/**
+ * The real app on a fresh table, site `demo` for the blog's origin only, served over HTTP.
+ * Its clock follows the real one (the browser shows relative times), and every POST counts as
+ * 10 s later, so no form ever looks filled in faster than a person types.
+ */
+export async function startApi(blogOrigin: string, options: TestAppOptions = {}) {
+  const t = await createTestApp({
+    clockStart: Date.now(),
+    ...options,
+    site: { origins: [blogOrigin], limits: { commentsPerMinutePerIp: 1000 }, ...options.site },
+  })
+  let offset = 0
+  const requests: string[] = []
+  const server = serve({
+    fetch: (request: Request) => {
+      if (request.method === 'POST') offset += 10_000
+      t.clock.advance(Math.max(0, Date.now() + offset - t.clock()))
+      requests.push(`${request.method} ${new URL(request.url).pathname}`)
+      return t.app.fetch(request)
+    },
+    port: 0,
+    hostname: '127.0.0.1',
+  }) as Server
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', resolve)))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    ...t,
+    origin,
+    /** Every request the API has answered, as `METHOD /path`. */
+    requests,
+    /** Posts through the API as a guest (not the widget), for seeding threads. */
+    async seed(page: string, body: string, extra: Record<string, unknown> = {}) {
+      const res = await t.app.request(
+        '/v1/sites/demo/comments',
+        jsonRequest(
+          'POST',
+          { page, body, author: { name: 'Seeder' }, ...extra },
+          { 'x-test-client-ip': '203.0.113.9' },
+        ),
+      )
+      if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`)
+      t.clock.advance(1000)
+      return ((await res.json()) as { comment: { id: string } }).comment
+    },
+    close: () => closeServer(server),
+  }
+}
+
+export type Api = Awaited<ReturnType<typeof startApi>>
+
+/** A blog post embedding the widget (attributes as the blog would write them). */
+export function blogPost(
+  api: string,
+  options: { attrs?: string; head?: string; before?: string; title?: string } = {},
+) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${options.title ?? 'A post'}</title>${options.head ?? ''}</head>
+<body><main><h1>${options.title ?? 'A post'}</h1>${options.before ?? '<p>Some words.</p>'}
+<div id="comments"></div>
+<script src="${api}/embed.js" data-site="demo" ${options.attrs ?? ''} async></script>
+</main></body></html>`
+}
+
+/** Waits for `parley:ready` on the container (or the widget's first render if it came earlier). */
+export async function widgetReady(page: Page): Promise<void> {
+  await page.locator('#comments h2').filter({ hasText: /\d/ }).first().waitFor()
+}
