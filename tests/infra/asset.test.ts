@@ -182,7 +182,14 @@ describe('the bundled handler', () => {
           body += chunk
         })
         req.on('end', () => {
-          calls.push({ target: req.headers['x-amz-target'] as string | undefined, body: JSON.parse(body) })
+          const call = { target: req.headers['x-amz-target'] as string | undefined, body: JSON.parse(body) }
+          calls.push(call)
+          // A secret never rotated has only its current version, as in Secrets Manager.
+          if (call.body.VersionStage !== undefined && call.body.VersionStage !== 'AWSCURRENT') {
+            res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
+            res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'no such version' }))
+            return
+          }
           res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' })
           res.end(
             JSON.stringify({
@@ -210,7 +217,11 @@ describe('the bundled handler', () => {
         httpApiEvent('GET', '/v1/admin/sites', { headers: { ...edge, authorization: `Bearer ${adminKey}` } })
       const { results } = await invokeBundle(bundle, env, [request(), request()])
       expect(results.map((r) => r.statusCode)).toEqual([200, 200])
-      expect(calls).toEqual([{ target: 'secretsmanager.GetSecretValue', body: { SecretId: arn } }])
+      // Read at the cold start only (the current version, and the previous one if the handler asks).
+      expect(calls.filter((c) => c.body.VersionStage === undefined)).toHaveLength(1)
+      for (const call of calls) {
+        expect(call).toMatchObject({ target: 'secretsmanager.GetSecretValue', body: { SecretId: arn } })
+      }
     }, 60_000)
 
     it('fails its cold start when no secret is configured at all', async () => {
