@@ -44,12 +44,12 @@ export const FREE_TIER = {
 export const ASSUMPTIONS = {
   /**
    * Every view loads one list; embed.js is fetched on half the views (returning readers have it in
-   * the browser cache) and cached a day at the edge, so the origin sees ~1 request per regional
-   * edge cache a day.
+   * the browser cache). The API lets the edge keep it 5 minutes (then stale while refreshing), so
+   * the origin sees at most one request per regional edge cache (13) every 5 minutes.
    */
   listsPerView: 1,
   embedRequestsPerView: 0.5,
-  embedOriginRequestsPerMonth: 13 * 30,
+  maxEmbedOriginRequestsPerMonth: 13 * 12 * 24 * 30,
   /** Share of list requests CloudFront answers (s-maxage 10 s + stale-while-revalidate 30 s): low traffic rarely repeats a page within 40 s. */
   listHitRatio: { '10k': 0.1, '1M': 0.6, '10M': 0.85 } as Record<string, number>,
   /** One comment per 200 views; each post costs a CORS preflight, the POST and one list refresh (a miss). */
@@ -58,7 +58,8 @@ export const ASSUMPTIONS = {
   /** Bytes to the reader, compressed: the widget script and a list of ~10 comments. */
   embedKb: 25,
   listKb: 6,
-  /** Function: 1024 MB arm64; warm invocation 40 ms; a cold start adds ~500 ms init (billed) and one GetSecretValue. */
+  /** Function: 1024 MB arm64; warm invocation 40 ms; a cold start adds ~500 ms init (billed) and two GetSecretValue calls (current and previous version). */
+  secretReadsPerColdStart: 2,
   memoryGb: 1,
   warmSeconds: 0.04,
   initSeconds: 0.5,
@@ -102,7 +103,8 @@ function monthly(tier: Tier) {
   const lists = views * a.listsPerView
   const listMisses = lists * (1 - (a.listHitRatio[tier] ?? 0))
   const comments = views * a.commentsPerView
-  const originRequests = listMisses + comments * a.originRequestsPerComment + a.embedOriginRequestsPerMonth
+  const embedMisses = Math.min(views * a.embedRequestsPerView, a.maxEmbedOriginRequestsPerMonth)
+  const originRequests = listMisses + comments * a.originRequestsPerComment + embedMisses
   const viewerRequests = views * a.embedRequestsPerView + lists + comments * a.originRequestsPerComment
   const coldStarts = Math.min(originRequests, a.maxColdStartsPerMonth)
   const gbSeconds = a.memoryGb * (originRequests * a.warmSeconds + coldStarts * a.initSeconds)
@@ -139,8 +141,8 @@ function monthly(tier: Tier) {
     ['DynamoDB', dynamo(storageGb), dynamo(over(storageGb, f.dynamoStorageGb))],
     [
       'Secrets Manager',
-      p.secretPerMonth + (coldStarts / 10_000) * p.secretsApiCallsPer10k,
-      p.secretPerMonth + (coldStarts / 10_000) * p.secretsApiCallsPer10k,
+      p.secretPerMonth + ((coldStarts * a.secretReadsPerColdStart) / 10_000) * p.secretsApiCallsPer10k,
+      p.secretPerMonth + ((coldStarts * a.secretReadsPerColdStart) / 10_000) * p.secretsApiCallsPer10k,
     ],
     [
       'CloudWatch (alarms, logs)',
