@@ -86,6 +86,7 @@ export async function createBenchApp(client: DynamoDBDocumentClient, endpoint: s
     region: 'us-east-1',
     dynamoDbEndpoint: endpoint,
     secret: randomBytes(32),
+    previousSecret: undefined,
     adminKey: undefined,
   }
   const deps = createDeps(config, { client, clientIp: () => '192.0.2.1' })

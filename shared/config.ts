@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url({ protocol: /^https?$/ })),
   /** The one master secret every other key is derived from (HKDF); in AWS read via PARLEY_SECRET_ARN. */
   PARLEY_SECRET: Secret,
+  /** The master secret before the last rotation: sessions it signed stay valid until they expire. */
+  PARLEY_PREVIOUS_SECRET: z.optional(Secret),
   /** Overrides the admin key derived from the master secret. */
   ADMIN_KEY: z.optional(z.string().check(z.minLength(24))),
   /** Behind CloudFront (AWS): the value of the edge's `x-parley-edge` header; see `edge-origin.ts`. */
@@ -22,6 +24,7 @@ export interface Config {
   region: string
   dynamoDbEndpoint: string | undefined
   secret: Uint8Array
+  previousSecret: Uint8Array | undefined
   adminKey: string | undefined
   /** Set when the API sits behind CloudFront: only requests carrying it are served. */
   edgeToken?: string
@@ -40,6 +43,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: r.data.AWS_REGION,
     dynamoDbEndpoint: r.data.DYNAMODB_ENDPOINT,
     secret: Buffer.from(r.data.PARLEY_SECRET, 'base64url'),
+    previousSecret:
+      r.data.PARLEY_PREVIOUS_SECRET === undefined
+        ? undefined
+        : Buffer.from(r.data.PARLEY_PREVIOUS_SECRET, 'base64url'),
     adminKey: r.data.ADMIN_KEY,
     ...(r.data.EDGE_TOKEN !== undefined && { edgeToken: r.data.EDGE_TOKEN }),
     ...(r.data.PUBLIC_HOST !== undefined && { publicHost: r.data.PUBLIC_HOST }),

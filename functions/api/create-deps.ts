@@ -37,7 +37,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const client =
     options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
   const store = createStore(client, config.tableName, options.storeDeadlineMs)
-  const keys = deriveKeys(config.secret, config.adminKey)
+  const keys = deriveKeys(config.secret, config.adminKey, config.previousSecret)
   return {
     keys,
     clock,

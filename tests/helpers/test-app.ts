@@ -43,6 +43,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     region: 'us-east-1',
     dynamoDbEndpoint: endpoint,
     secret: randomBytes(32),
+    previousSecret: undefined,
     adminKey: undefined,
   }
   const logs: unknown[] = []

@@ -16,14 +16,22 @@ describe('withMasterSecret', () => {
     expect(reads).toEqual([])
   })
 
-  it('reads the secret named by PARLEY_SECRET_ARN once, trimmed', async () => {
+  it('reads the secret named by PARLEY_SECRET_ARN once, trimmed, and no previous one when never rotated', async () => {
     const reads: string[] = []
-    const env = await withMasterSecret({ PARLEY_SECRET_ARN: ARN, TABLE_NAME: 't' }, async (id) => {
-      reads.push(id)
-      return `${SECRET}\n`
+    const env = await withMasterSecret({ PARLEY_SECRET_ARN: ARN, TABLE_NAME: 't' }, async (id, stage) => {
+      reads.push(`${id}${stage ? `@${stage}` : ''}`)
+      return stage ? undefined : `${SECRET}\n`
     })
     expect(env).toEqual({ PARLEY_SECRET_ARN: ARN, TABLE_NAME: 't', PARLEY_SECRET: SECRET })
-    expect(reads).toEqual([ARN])
+    expect(reads.sort()).toEqual([ARN, `${ARN}@AWSPREVIOUS`])
+  })
+
+  it('passes the version before the last rotation on, so its sessions stay valid', async () => {
+    const previous = 'b'.repeat(43)
+    const env = await withMasterSecret({ PARLEY_SECRET_ARN: ARN }, async (_id, stage) =>
+      stage ? previous : SECRET,
+    )
+    expect(env).toMatchObject({ PARLEY_SECRET: SECRET, PARLEY_PREVIOUS_SECRET: previous })
   })
 
   it('lets a failed read fail the cold start', async () => {
