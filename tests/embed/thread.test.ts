@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonRequest } from '../helpers/test-app.js'
 import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
 
+// Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
+declare const window: any
+declare const document: any
+declare const PerformanceObserver: any
+
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>
 let api: Api
@@ -51,9 +56,7 @@ describe('the widget renders a page of comments', () => {
       readyCount = count
     })
     await page.addInitScript(() => {
-      document.addEventListener('parley:ready', (e) =>
-        (window as any).onParleyReady((e as CustomEvent).detail.count),
-      )
+      document.addEventListener('parley:ready', (e: any) => window.onParleyReady(e.detail.count))
     })
     await page.goto(url)
     await widgetReady(page)
@@ -111,9 +114,8 @@ describe('the widget renders a page of comments', () => {
     const replies = page.locator('#comments ol.list > li li.c')
     await expect.poll(() => replies.count()).toBe(6)
     const visible = async () =>
-      (await replies.evaluateAll((els) => els.map((el) => (el as HTMLElement).offsetParent !== null))).filter(
-        Boolean,
-      ).length
+      (await replies.evaluateAll((els) => els.map((el: any) => el.offsetParent !== null))).filter(Boolean)
+        .length
     expect(await visible()).toBe(3)
     const more = page.getByRole('button', { name: 'Show 3 more replies' })
     await more.click()
@@ -183,7 +185,7 @@ describe('the widget renders a page of comments', () => {
     expect(await page.locator('#comments .tx a').getAttribute('href')).toBe('')
     await page.locator('#comments .tx a').click()
     await page.locator('#comments .nm').first().hover()
-    expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined()
+    expect(await page.evaluate(() => window.__xss)).toBeUndefined()
     expect(dialogs).toEqual([])
   })
 })
@@ -199,10 +201,9 @@ describe('lazy loading', () => {
     await api.seed(url, 'Lazy hello')
     const lazyPage = await browser.newPage({ viewport: { width: 1000, height: 700 } })
     await lazyPage.addInitScript(() => {
-      ;(window as any).__cls = 0
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as any[])
-          if (!entry.hadRecentInput) (window as any).__cls += entry.value
+      window.__cls = 0
+      new PerformanceObserver((list: any) => {
+        for (const entry of list.getEntries() as any[]) if (!entry.hadRecentInput) window.__cls += entry.value
       }).observe({ type: 'layout-shift', buffered: true })
     })
     const requests = recordRequests(lazyPage)
@@ -219,7 +220,7 @@ describe('lazy loading', () => {
     await widgetReady(lazyPage)
     expect(requests.filter((u) => u.includes('/v1/sites/demo/comments?'))).toHaveLength(1)
     await lazyPage.locator('#footer').scrollIntoViewIfNeeded()
-    expect(await lazyPage.evaluate(() => (window as any).__cls)).toBe(0)
+    expect(await lazyPage.evaluate(() => window.__cls)).toBe(0)
     await lazyPage.close()
   })
 })
