@@ -126,7 +126,7 @@ export async function insertComment(
   )
   if (!codes) return 'inserted'
   // An idempotent replay wins over every other reason: the first attempt may have used them up.
-  const failed = tagged.filter((t, i) => codes[i] === 'ConditionalCheckFailed').map((t) => t.outcome)
+  const failed = tagged.filter((_, i) => codes[i] === 'ConditionalCheckFailed').map((t) => t.outcome)
   for (const outcome of [
     'idempotency-key-taken',
     'banned',

@@ -18,11 +18,13 @@ export function matchesBlocklist(body: string, entries: readonly string[]): bool
     if (regex) return new RegExp(regex[1] ?? '', (regex[2] ?? '').replace(/[gy]/g, '')).test(body)
     const word = entry.toLowerCase()
     const at = lower.indexOf(word)
-    return at >= 0 && new RegExp(`(^|[^\\p{L}\\p{N}])${escape(word)}($|[^\\p{L}\\p{N}])`, 'u').test(lower)
+    return (
+      at >= 0 && new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}($|[^\\p{L}\\p{N}])`, 'u').test(lower)
+    )
   })
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** When the form token was issued (epoch ms), if it is one of ours for this site. */
 function formIssuedAt(keys: Keys, siteId: string, token: string): number | undefined {
