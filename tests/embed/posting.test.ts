@@ -90,14 +90,14 @@ describe('posting from the widget', () => {
     await expect.poll(() => reply.locator('.tx').textContent()).toBe('Replying to myself')
     expect(await mine.locator('form').count()).toBe(0)
     expect(await page.locator('#comments h2').textContent()).toBe('2 comments')
-    expect(posts[1]?.postDataJSON().parentId).toBe(
-      body &&
-        (
-          await api.app
-            .request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
-            .then((r) => r.json())
-        ).comments[0].id,
-    )
+    const listed = await (
+      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
+    ).json()
+    expect(listed.comments.map((c: { parentId: string | null }) => c.parentId)).toEqual([
+      null,
+      listed.comments[0].id,
+    ])
+    expect(posts[1]?.postDataJSON().parentId).toBe(listed.comments[0].id)
     expect((await events.jsonValue()).length).toBe(2)
   })
 
