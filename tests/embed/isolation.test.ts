@@ -1,0 +1,222 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+
+// Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
+declare const window: any
+declare const document: any
+declare const getComputedStyle: any
+
+/** Where the run leaves its screenshots (dist/ is not committed). */
+export const SCREENSHOTS = 'dist/screenshots'
+
+const HOSTILE_CSS = `<style>
+html { font-size: 40px !important; }
+* { font-family: "Comic Sans MS", cursive !important; color: red !important; letter-spacing: 3px !important;
+    text-transform: uppercase !important; line-height: 3 !important; background: yellow !important;
+    margin: 7px !important; padding: 9px !important; border: 3px dotted lime !important;
+    box-sizing: content-box !important; text-align: right !important; visibility: visible !important; }
+div, section, article, ol, li, p, h2, h3, form, label, button, textarea, input, a, span, time {
+    display: inline !important; width: 10px !important; font-size: 30px !important; font-weight: 100 !important; }
+#comments { color: blue !important; font: italic 50px serif !important; direction: ltr; white-space: pre !important; }
+.p, .cm, .tx, .btn, .f, .lk, .nm, h2, button, textarea { all: unset !important; }
+</style>`
+
+/** Elements whose style must not change. */
+const PROBES = ['h2', '.cm', '.tx p', '.nm', 'time', '.f', 'textarea', '.btn', '.lk', '.tg']
+const PROPERTIES = [
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'line-height',
+  'letter-spacing',
+  'text-transform',
+  'text-align',
+  'margin-top',
+  'padding-left',
+  'border-top-width',
+  'border-top-style',
+  'display',
+  'box-sizing',
+  'white-space',
+]
+
+let browser: Browser
+let blog: Awaited<ReturnType<typeof startBlog>>
+let api: Api
+let page: Page
+let axeSource: string
+
+beforeAll(async () => {
+  ;[browser, blog, axeSource] = await Promise.all([
+    launchBrowser(),
+    startBlog(),
+    readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+  ])
+  api = await startApi(blog.origin)
+  page = await browser.newPage({ viewport: { width: 900, height: 900 } })
+  await mkdir(SCREENSHOTS, { recursive: true })
+})
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all([api?.close(), blog?.close()])
+})
+
+const styles = (p: Page, probes: string[], properties: string[]) =>
+  p.evaluate(
+    ([probes, properties]) => {
+      const root = document.querySelector('#comments').shadowRoot
+      return Object.fromEntries(
+        probes.map((selector: string) => {
+          const el = root.querySelector(selector)
+          if (!el) return [selector, null]
+          const style = getComputedStyle(el)
+          return [selector, Object.fromEntries(properties.map((p: string) => [p, style.getPropertyValue(p)]))]
+        }),
+      )
+    },
+    [probes, properties] as const,
+  )
+
+async function seedPage(path: string) {
+  const url = `${blog.origin}${path}`
+  const first = await api.seed(url, `A comment on ${path} with a [link](https://example.org) and \`code\`.`, {
+    author: { name: 'Linus', website: 'https://linus.example' },
+  })
+  await api.seed(url, `A reply on ${path}`, { parentId: first.id })
+  return url
+}
+
+describe('style isolation', () => {
+  it("keeps a hostile blog stylesheet from changing the widget's computed styles", async () => {
+    await seedPage('/plain')
+    const url = (path: string, head = '') => blog.page(path, blogPost(api.origin, { head }))
+    await page.goto(url('/plain'))
+    await widgetReady(page)
+    const clean = await styles(page, PROBES, PROPERTIES)
+    for (const [selector, style] of Object.entries(clean)) expect(style, selector).not.toBeNull()
+
+    await seedPage('/hostile')
+    await page.goto(url('/hostile', HOSTILE_CSS))
+    await widgetReady(page)
+    expect(await styles(page, PROBES, PROPERTIES)).toEqual(clean)
+    // The hostile rules do apply to the blog itself: the test would notice if they did not.
+    expect(await page.locator('h1').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)')
+  })
+
+  it("keeps the widget's styles out of the blog, even for elements with the widget's class names", async () => {
+    const decoys = `<h2 class="c">Decoy</h2><ol class="list rp"><li class="c">item</li></ol>
+      <button class="btn sec tg lk">Decoy button</button><p class="p dark note err hint">Decoy text</p>
+      <form class="f"><textarea>decoy</textarea></form><article class="cm"><span class="av">AV</span></article>`
+    const selectors = [
+      'h2.c',
+      'ol.list',
+      'li.c',
+      'button.btn',
+      'p.p',
+      'form.f',
+      'textarea',
+      'article.cm',
+      'span.av',
+    ]
+    const read = () =>
+      page.evaluate(
+        ([selectors, properties]) =>
+          selectors.map((s: string) => {
+            const style = getComputedStyle(document.querySelector(`main ${s}`))
+            return properties.map((p: string) => style.getPropertyValue(p)).join('|')
+          }),
+        [selectors, PROPERTIES] as const,
+      )
+    await page.goto(
+      blog.page('/decoys-alone', blogPost(api.origin, { before: decoys }).replace(/<script.*<\/script>/, '')),
+    )
+    const before = await read()
+    await page.goto(blog.page('/decoys', blogPost(api.origin, { before: decoys })))
+    await widgetReady(page)
+    expect(await read()).toEqual(before)
+  })
+})
+
+describe('themes', () => {
+  const background = (p: Page) =>
+    p.evaluate(
+      () =>
+        getComputedStyle(document.querySelector('#comments').shadowRoot.querySelector('.p')).backgroundColor,
+    )
+
+  it('is light, dark, or follows the reader (auto), and takes --parley-* overrides', async () => {
+    await seedPage('/themes')
+    const url = (attrs: string, head = '') => blog.page(`/themes`, blogPost(api.origin, { attrs, head }))
+    await page.goto(url('data-theme="light"'))
+    await widgetReady(page)
+    expect(await background(page)).toBe('rgb(255, 255, 255)')
+
+    await page.goto(url('data-theme="dark"'))
+    await widgetReady(page)
+    expect(await background(page)).toBe('rgb(22, 25, 29)')
+
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.goto(url(''))
+    await widgetReady(page)
+    expect(await background(page)).toBe('rgb(22, 25, 29)')
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(await background(page)).toBe('rgb(255, 255, 255)')
+
+    await page.goto(
+      url(
+        '',
+        '<style>#comments { --parley-accent: rgb(120, 20, 90); --parley-background: rgb(250, 240, 230) }</style>',
+      ),
+    )
+    await widgetReady(page)
+    expect(await background(page)).toBe('rgb(250, 240, 230)')
+    expect(await page.locator('#comments .btn').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(120, 20, 90)',
+    )
+  })
+})
+
+describe('accessibility', () => {
+  for (const theme of ['light', 'dark']) {
+    it(`has no axe-core violations in the ${theme} theme, with a reply form and an error showing`, async () => {
+      const url = await seedPage(`/axe-${theme}`)
+      const deleted = await api.seed(url, `To be deleted, ${theme}`)
+      await api.seed(url, `Orphan reply, ${theme}`, { parentId: deleted.id })
+      await api.app.request('/v1/admin/sites/demo/moderation', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.adminKey}` },
+        body: JSON.stringify({ action: 'delete', ids: [deleted.id] }),
+      })
+      await page.goto(blog.page(`/axe-${theme}`, blogPost(api.origin, { attrs: `data-theme="${theme}"` })))
+      await widgetReady(page)
+      await page.getByRole('button', { name: 'Reply', exact: true }).first().click()
+      const main = page.locator('#comments form').first()
+      await main.getByLabel('Comment', { exact: true }).fill('Some **Markdown** to preview')
+      await main.getByRole('button', { name: 'Preview' }).click()
+      await main.getByRole('button', { name: 'Post comment' }).click() // no name: an inline error
+      await page.screenshot({ path: `${SCREENSHOTS}/embed-${theme}.png`, fullPage: true })
+
+      await page.addScriptTag({ content: axeSource })
+      const result = await page.evaluate(async () => {
+        const { violations, passes } = await window.axe.run(document.querySelector('#comments'))
+        return {
+          violations: violations.map(
+            (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
+          ),
+          // How many nodes inside the shadow root two key rules looked at: proof the scan reached in.
+          labelled: passes.find((p: any) => p.id === 'label')?.nodes.length ?? 0,
+          contrast: passes.find((p: any) => p.id === 'color-contrast')?.nodes.length ?? 0,
+        }
+      })
+      expect(result.violations).toEqual([])
+      expect(result.labelled).toBeGreaterThanOrEqual(8) // two forms: comment, name, e-mail, website
+      expect(result.contrast).toBeGreaterThan(20)
+    })
+  }
+})
