@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'site-not-found'
   | 'comment-not-found'
   | 'not-found'
+  | 'parent-not-found'
   | 'site-exists'
   | 'idempotency-conflict'
   | 'duplicate'
@@ -141,6 +142,13 @@ export class SiteExistsError extends AppError {
 export class CommentNotFoundError extends AppError {
   constructor(id: string) {
     super('comment-not-found', `comment ${id} does not exist`)
+  }
+}
+
+/** An imported reply whose parent was not imported before it. */
+export class ParentNotFoundError extends AppError {
+  constructor(sourceId: string) {
+    super('parent-not-found', `parent ${sourceId} was not imported before this reply`)
   }
 }
 

@@ -6,11 +6,14 @@ import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
 import { readSession } from './middleware/session.js'
+import { adminImportRoutes } from './routes/admin-import.js'
 import { adminModerationRoutes } from './routes/admin-moderation.js'
+import { adminPageRoutes } from './routes/admin-page.js'
 import { adminSitesRoutes } from './routes/admin-sites.js'
 import { authRoutes } from './routes/auth.js'
 import { commentsRoutes } from './routes/comments.js'
 import { embedRoutes } from './routes/embed.js'
+import { meRoutes } from './routes/me.js'
 import { openApiRoutes } from './routes/openapi.js'
 
 /** The whole HTTP API; the same app runs in Lambda and locally. */
@@ -26,9 +29,12 @@ export function createApp(deps: AppDeps) {
     .route('/v1', openApiRoutes())
     .route('/v1/sites/:siteId', commentsRoutes(deps))
     .route('/v1/sites/:siteId/auth', authRoutes(deps))
+    .route('/v1/sites/:siteId', meRoutes(deps))
     .route('/v1/admin/sites', adminSitesRoutes(deps))
     .route('/', embedRoutes())
     .route('/v1/admin/sites/:siteId', adminModerationRoutes(deps))
+    .route('/v1/admin/sites/:siteId', adminImportRoutes(deps))
+    .route('/', adminPageRoutes())
   app.onError(problemDetails(deps.log))
   app.notFound(notFound)
   return app

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini'
 import {
   CallbackBodySchema,
   CallbackQuerySchema,
@@ -12,61 +11,21 @@ import {
   PostCommentSchema,
 } from '../../shared/comments/comment-input.js'
 import { SiteConfigSchema } from '../../shared/sites/site-schema.js'
-
-type Schema = z.ZodMiniType
-const jsonSchema = (schema: Schema) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >
-  return rest
-}
-
-const siteId = {
-  name: 'siteId',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', pattern: '^[a-z0-9-]{2,64}$' },
-}
-const commentId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  schema: { type: 'string', maxLength: 128 },
-}
-const editToken = { name: 'X-Edit-Token', in: 'header', required: false, schema: { type: 'string' } }
-
-/** Query parameters, straight from the schema that validates them. */
-function query(schema: Schema) {
-  const s = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] }
-  return Object.entries(s.properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: s.required?.includes(name) ?? false,
-    schema,
-  }))
-}
-
-const body = (schema: Schema) => ({
-  required: true,
-  content: { 'application/json': { schema: jsonSchema(schema) } },
-})
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-})
-const ok = (description: string, status = '200') => ({
-  [status]: { description },
-  '400': problem('validation or malformed-json'),
-  '403': problem('origin-not-allowed, page-not-on-site, …'),
-  '404': problem('site-not-found, comment-not-found'),
-  '429': problem('rate-limited'),
-  '503': problem('unavailable'),
-})
-const admin = [{ bearer: [] }]
-const session = [{ bearer: [] }]
-const providerId = { name: 'providerId', in: 'path', required: true, schema: { type: 'string' } }
+import { adminPaths } from './openapi-admin.js'
+import {
+  admin,
+  body,
+  commentId,
+  editToken,
+  idempotencyKey,
+  jsonSchema,
+  ok,
+  problem,
+  providerId,
+  query,
+  session,
+  siteId,
+} from './openapi-parts.js'
 
 /** The OpenAPI 3.1 document of the API, generated from the very schemas that validate requests. */
 export function buildOpenApiDocument() {
@@ -217,6 +176,7 @@ export function buildOpenApiDocument() {
           responses: ok('the site'),
         },
       },
+      ...adminPaths(),
     },
   }
 }

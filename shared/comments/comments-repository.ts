@@ -75,20 +75,31 @@ export function createCommentsRepository(store: Store) {
       }
     },
 
-    /** A site's comments of one status, newest first: one Query on the sparse status index. */
-    async queryByStatus(siteId: string, status: string, limit: number, before?: string) {
+    /**
+     * A site's comments of one status: one Query on the sparse status index, newest first from
+     * before an id (moderation queues), or oldest first from after one (exports walk them all).
+     */
+    async queryByStatus(
+      siteId: string,
+      status: string,
+      limit: number,
+      from?: { before: string } | { after: string },
+    ) {
       const { pk, sk, name } = TABLE_INDEXES.byStatus
+      const forward = from !== undefined && 'after' in from
+      const bound = from === undefined ? undefined : 'after' in from ? from.after : from.before
       const { Items = [] } = await send(
         new QueryCommand({
           TableName,
           IndexName: name,
-          KeyConditionExpression: before === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
-          ExpressionAttributeNames: { '#pk': pk, ...(before !== undefined && { '#sk': sk }) },
+          KeyConditionExpression:
+            bound === undefined ? '#pk = :pk' : `#pk = :pk AND #sk ${forward ? '>' : '<'} :bound`,
+          ExpressionAttributeNames: { '#pk': pk, ...(bound !== undefined && { '#sk': sk }) },
           ExpressionAttributeValues: {
             ':pk': statusKey(siteId, status),
-            ...(before !== undefined && { ':before': before }),
+            ...(bound !== undefined && { ':bound': bound }),
           },
-          ScanIndexForward: false,
+          ScanIndexForward: forward,
           Limit: limit,
         }),
       )

@@ -18,7 +18,7 @@ const duplicateKey = (siteId: string, fingerprint: string) => ({
 export interface InsertOptions {
   pageTitle?: string | undefined
   /** Remembers the request under its Idempotency-Key (already hashed) until `expiresAt` (epoch s). */
-  idempotency?: { key: string; requestHash: string; expiresAt: number } | undefined
+  idempotency?: { key: string; requestHash: string; expiresAt?: number | undefined } | undefined
   /** Fixed-window counters (per IP, per user): the post fails when one is at its limit. */
   rateLimits: { key: string; window: number; limit: number; expiresAt: number }[]
   /** Ban entries (kind and keyed hash) that must be absent or expired. */
@@ -27,6 +27,13 @@ export interface InsertOptions {
   duplicates: { fingerprints: string[]; expiresAt: number }
   /** Now, in epoch seconds, for expiries that TTL has not swept yet. */
   nowSeconds: number
+  /** Items written with the comment (its author references). */
+  alsoPut?: Record<string, unknown>[]
+  /**
+   * The parent's own thread paths, when the parent may not be in its thread yet (an imported reply
+   * to a deleted comment makes that comment a tombstone).
+   */
+  parentPaths?: { oldest: string; newest: string } | undefined
 }
 
 export type InsertOutcome =
@@ -59,7 +66,12 @@ export async function insertComment(
     add('idempotency-key-taken', {
       Put: {
         TableName,
-        Item: { ...idempotencyKey(c.siteId, key), requestHash, commentId: c.id, expiresAt },
+        Item: {
+          ...idempotencyKey(c.siteId, key),
+          requestHash,
+          commentId: c.id,
+          ...(expiresAt && { expiresAt }),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     })
@@ -101,24 +113,8 @@ export async function insertComment(
   }
   const threaded = isInThread(c)
   if (threaded) add('inserted', { Update: pageCountUpdate(TableName, c, options.pageTitle) })
-  if (c.parentId !== null) {
-    const Key = commentKey(c.siteId, c.parentId)
-    const ConditionExpression = 'attribute_exists(tpk)'
-    add(
-      'parent-gone',
-      threaded
-        ? {
-            Update: {
-              TableName,
-              Key,
-              UpdateExpression: 'ADD replyCount :one',
-              ConditionExpression,
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          }
-        : { ConditionCheck: { TableName, Key, ConditionExpression } },
-    )
-  }
+  if (c.parentId !== null) add('parent-gone', parentUpdate(TableName, c, threaded, options.parentPaths))
+  for (const Item of options.alsoPut ?? []) add('inserted', { Put: { TableName, Item } })
 
   const codes = await transactWrite(
     store,
@@ -137,6 +133,49 @@ export async function insertComment(
     if (failed.includes(outcome)) return outcome
   }
   throw new Error(`comment insert cancelled: ${codes.join(', ')}`)
+}
+
+/**
+ * The parent gains a reply in its thread, or is only checked to be there (a held reply). Given its
+ * paths, the parent is put into its thread too: an imported reply turns a deleted parent into a tombstone.
+ */
+function parentUpdate(
+  TableName: string,
+  c: CommentRecord,
+  threaded: boolean,
+  paths: { oldest: string; newest: string } | undefined,
+): TransactItem {
+  const Key = commentKey(c.siteId, c.parentId ?? '')
+  if (!threaded) {
+    // A held reply needs its parent to exist; a posted one, to be in the thread too.
+    const ConditionExpression = paths ? 'attribute_exists(pk)' : 'attribute_exists(tpk)'
+    return { ConditionCheck: { TableName, Key, ConditionExpression } }
+  }
+  if (!paths) {
+    return {
+      Update: {
+        TableName,
+        Key,
+        UpdateExpression: 'ADD replyCount :one',
+        ConditionExpression: 'attribute_exists(tpk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    }
+  }
+  return {
+    Update: {
+      TableName,
+      Key,
+      UpdateExpression: 'ADD replyCount :one SET tpk = :tpk, tOld = :old, tNew = :new',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':tpk': threadKey(c.siteId, c.pageKey),
+        ':old': paths.oldest,
+        ':new': paths.newest,
+      },
+    },
+  }
 }
 
 function pageCountUpdate(TableName: string, c: CommentRecord, title: string | undefined) {

@@ -15,11 +15,12 @@ import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
 import type { CommentDeps, Requester, SignedInAuthor } from './comment-deps.js'
-import { ancestorPath, newCommentId, threadPaths } from './comment-id.js'
+import { newCommentId, threadPaths } from './comment-id.js'
 import type { PostCommentInput } from './comment-input.js'
 import { type CommentRecord, toPublicComment } from './comment-record.js'
 import { editTokenFor, hashEditToken } from './comment-tokens.js'
 import { findIdempotencyRecord, insertComment } from './insert-comment.js'
+import { authorRefs, hangUnder } from './thread-parent.js'
 
 const IDEMPOTENCY_SECONDS = 24 * 3600
 const RATE_WINDOW_MS = 60_000
@@ -92,6 +93,10 @@ export async function postComment(
       ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
       : undefined,
     ...guards(deps, site, record, user?.subject, now),
+    alsoPut: authorRefs(
+      record,
+      record.author?.email ? keyedHash(deps.keys, 'email', record.author.email) : null,
+    ),
   })
   switch (outcome) {
     case 'inserted':
@@ -185,21 +190,13 @@ const signedInAuthor = (user: SignedInAuthor): NonNullable<CommentRecord['author
   moderator: user.moderator,
 })
 
-/** The parent a reply hangs under: the one named, or its ancestor at the deepest allowed level. */
+/** The published comment of this page a reply names, or where the site's depth limit hangs it. */
 async function findParent(deps: CommentDeps, site: SiteConfig, pageKey: string, parentId: string) {
   const named = await deps.comments.get(site.id, parentId)
   if (named?.status !== 'published' || named.pageKey !== pageKey) {
     throw invalidField('#/parentId', 'must be a published comment of this page')
   }
-  const maxParentDepth = site.limits.maxDepth - 1
-  if (named.depth <= maxParentDepth) return named
-  if (maxParentDepth < 0) return undefined
-  const oldest = ancestorPath(named.paths.oldest, maxParentDepth)
-  return {
-    id: oldest.slice(-17),
-    depth: maxParentDepth,
-    paths: { oldest, newest: ancestorPath(named.paths.newest, maxParentDepth) },
-  }
+  return hangUnder(site, named)
 }
 
 function created(deps: CommentDeps, c: CommentRecord): PostCommentResponse {

@@ -30,7 +30,12 @@ const PARALLEL = 10
 export async function listQueue(deps: CommentDeps, site: SiteConfig, query: QueueQuery) {
   const scope = `queue|${site.id}|${query.status}`
   const before = query.cursor === undefined ? undefined : openCursor(deps.keys, query.cursor, scope)
-  const found = await deps.comments.queryByStatus(site.id, query.status, query.limit + 1, before)
+  const found = await deps.comments.queryByStatus(
+    site.id,
+    query.status,
+    query.limit + 1,
+    before === undefined ? undefined : { before },
+  )
   const comments = found.slice(0, query.limit)
   const last = comments.at(-1)
   return {

@@ -36,3 +36,5 @@ export const BanSchema = z.object({
   expiresAt: z.optional(z.iso.datetime()),
 })
 export type BanInput = z.infer<typeof BanSchema>
+
+export const EraseSchema = z.object({ email: z.email().check(z.maxLength(254)) })

@@ -25,6 +25,7 @@ const STATUS = {
   'site-not-found': 404,
   'comment-not-found': 404,
   'not-found': 404,
+  'parent-not-found': 400,
   'site-exists': 409,
   'idempotency-conflict': 409,
   duplicate: 409,

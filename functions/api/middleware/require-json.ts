@@ -5,23 +5,38 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
+import { MAX_IMPORT_BYTES } from '../../../shared/import/import-input.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-/** Bodies over 64 KiB are refused before they are read in full. */
-export const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new PayloadTooLargeError(MAX_BODY_BYTES)
-  },
-})
+/** Imports are NDJSON batches, up to 5 MiB; every other body is JSON, up to 64 KiB. */
+const isImport = (path: string) => /^\/v1\/admin\/sites\/[^/]+\/import$/.test(path)
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PayloadTooLargeError(maxSize)
+    },
+  })
+const jsonLimit = limit(MAX_BODY_BYTES)
+const importLimit = limit(MAX_IMPORT_BYTES)
+
+/** Bodies over their limit are refused before they are read in full. */
+export const limitBody: MiddlewareHandler = (c, next) =>
+  (isImport(c.req.path) ? importLimit : jsonLimit)(c, next)
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
+const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
 
-/** Writes carry JSON: anything else is 415, and JSON that does not parse is 400 `malformed-json`. */
+/** Writes carry JSON (imports NDJSON): anything else is 415, JSON that does not parse 400 `malformed-json`. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  if (!JSON_TYPE.test(c.req.header('Content-Type') ?? ''))
-    throw new UnsupportedMediaTypeError('application/json')
+  const type = c.req.header('Content-Type') ?? ''
+  if (isImport(c.req.path)) {
+    if (!NDJSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-ndjson')
+    return next()
+  }
+  if (!JSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/json')
   try {
     await c.req.json()
   } catch {

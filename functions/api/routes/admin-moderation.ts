@@ -2,10 +2,12 @@ import { Hono } from 'hono'
 import { listAudit, listQueue, moderate } from '../../../shared/moderation/moderate.js'
 import {
   BanSchema,
+  EraseSchema,
   ModerationSchema,
   PageQuerySchema,
   QueueQuerySchema,
 } from '../../../shared/moderation/moderation-input.js'
+import { erasePerson } from '../../../shared/privacy/erase.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 import { validate } from '../middleware/validate.js'
@@ -34,6 +36,16 @@ export const adminModerationRoutes = (deps: AppDeps) =>
     .delete('/bans/:banId', async (c) => {
       await deps.bans.remove(c.get('site').id, c.req.param('banId'), c.get('actor'), deps.clock())
       return c.body(null, 204)
+    })
+    .post('/erase', validate('json', EraseSchema), async (c) => {
+      const { email } = c.req.valid('json')
+      const erased = await erasePerson(
+        deps,
+        c.get('site'),
+        { email },
+        { deleteText: false, actor: c.get('actor') },
+      )
+      return c.json({ erased })
     })
     .get('/audit', validate('query', PageQuerySchema), async (c) =>
       c.json(await listAudit(deps, c.get('site'), c.req.valid('query'))),

@@ -1,0 +1,119 @@
+import { BatchWriteCommand, type BatchWriteCommandInput, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { CommentDeps } from '../comments/comment-deps.js'
+import type { CommentRecord } from '../comments/comment-record.js'
+import type { ChangePlan } from '../comments/comments-repository.js'
+import { planStatusChange } from '../comments/plan-status-change.js'
+import { keyedHash } from '../crypto/ip-hash.js'
+import { UnavailableError } from '../errors.js'
+import { toAdminComment } from '../moderation/admin-comment.js'
+import { recordAudit } from '../moderation/audit-log.js'
+import type { SiteConfig } from '../sites/site-schema.js'
+
+const MAX_TRIES = 5
+
+/** A person's partition: their user record (if they signed in) and a reference to each comment. */
+const personKey = (siteId: string, person: { userId: string } | { emailHash: string }) =>
+  'userId' in person ? `S#${siteId}#U#${person.userId}` : `S#${siteId}#E#${person.emailHash}`
+
+async function personItems(deps: CommentDeps, pk: string) {
+  const { store } = deps.comments
+  const items: Record<string, unknown>[] = []
+  let ExclusiveStartKey: Record<string, unknown> | undefined
+  do {
+    const page = await store.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey,
+      }),
+    )
+    items.push(...(page.Items ?? []))
+    ExclusiveStartKey = page.LastEvaluatedKey
+  } while (ExclusiveStartKey)
+  return items
+}
+
+async function commentsOf(deps: CommentDeps, siteId: string, items: Record<string, unknown>[]) {
+  const ids = items.filter((i) => String(i.sk).startsWith('C#')).map((i) => String(i.commentId))
+  const found = await Promise.all(ids.map((id) => deps.comments.get(siteId, id)))
+  return found.filter((c): c is CommentRecord => c !== undefined)
+}
+
+/** Everything stored about a signed-in reader on a site: their profile and their comments. */
+export async function personalData(deps: CommentDeps, site: SiteConfig, userId: string) {
+  const items = await personItems(deps, personKey(site.id, { userId }))
+  const profile = items.find((i) => i.sk === 'USER')
+  const comments = await commentsOf(deps, site.id, items)
+  return {
+    profile: profile && {
+      id: String(profile.id),
+      name: String(profile.name),
+      avatar: profile.avatar ?? null,
+      email: profile.email ?? null,
+      provider: String(profile.providerId),
+      createdAt: new Date(Number(profile.createdAt)).toISOString(),
+    },
+    comments: comments.map(toAdminComment),
+  }
+}
+
+/** A comment with nothing left that points at its author; with `deleteText`, without its text too. */
+async function anonymise(deps: CommentDeps, before: CommentRecord, deleteText: boolean): Promise<ChangePlan> {
+  const plan =
+    deleteText && before.status !== 'deleted'
+      ? await planStatusChange(deps, before, 'deleted')
+      : { transitions: [{ before, after: before }], pageCountDelta: 0 }
+  const [first, ...rest] = plan.transitions
+  const after = first?.after ?? before
+  const erased: CommentRecord = {
+    ...after,
+    author: null,
+    userId: null,
+    ipHash: null,
+    userAgent: null,
+    editTokenHash: null,
+    ...(deleteText && { body: '', html: '' }),
+  }
+  return { ...plan, transitions: [{ before, after: erased }, ...rest] }
+}
+
+/**
+ * Erases a person from a site: every comment anonymised (author, e-mail, IP hash gone; the text
+ * kept unless `deleteText`), their references and profile deleted, the erasure audited.
+ * @returns how many comments were erased
+ */
+export async function erasePerson(
+  deps: CommentDeps,
+  site: SiteConfig,
+  person: { userId: string } | { email: string },
+  options: { deleteText: boolean; actor: string },
+): Promise<number> {
+  const key =
+    'userId' in person
+      ? { userId: person.userId }
+      : { emailHash: keyedHash(deps.keys, 'email', person.email) }
+  const pk = personKey(site.id, key)
+  const items = await personItems(deps, pk)
+  let erased = 0
+  for (const id of items.filter((i) => String(i.sk).startsWith('C#')).map((i) => String(i.commentId))) {
+    for (let attempt = 0; ; attempt++) {
+      if (attempt === MAX_TRIES) throw new UnavailableError()
+      const before = await deps.comments.get(site.id, id)
+      if (!before) break
+      if (await deps.comments.commit(await anonymise(deps, before, options.deleteText))) break
+    }
+    erased++
+  }
+  const { store } = deps.comments
+  for (let i = 0; i < items.length; i += 25) {
+    const deletes = items
+      .slice(i, i + 25)
+      .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }))
+    await store.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: deletes } }))
+  }
+  const target = 'userId' in person ? `user:${person.userId}` : 'guest e-mail'
+  const detail = { comments: erased, textDeleted: options.deleteText }
+  await recordAudit(store, site.id, { actor: options.actor, action: 'erase', target, detail }, deps.clock())
+  return erased
+}
