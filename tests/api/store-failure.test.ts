@@ -7,7 +7,9 @@ import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, listComments, postAsGuest } from '../helpers/test-app.js'
 
 describe('when the store fails', () => {
-  it('answers 503 unavailable with Retry-After within 3 s while DynamoDB is down, then recovers intact', async () => {
+  it('answers 503 unavailable with Retry-After within 3 s while DynamoDB is down, then recovers intact', {
+    timeout: 90_000,
+  }, async () => {
     const dbPath = await mkdtemp(join(tmpdir(), 'parley-ddb-'))
     let dynamo = await startDynamoDbLocal({ dbPath })
     try {
