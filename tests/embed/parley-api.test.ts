@@ -6,6 +6,8 @@ import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } f
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
 declare const document: any
+declare const localStorage: any
+declare const history: any
 
 const CLIENT_ID = 'blog-client.apps.googleusercontent.com'
 
@@ -205,11 +207,12 @@ describe('languages', () => {
   })
 
   it("follows the browser's language without data-lang, and falls back to English", async () => {
-    for (const [locale, post] of [
+    const expected: [string, string][] = [
       ['fr-CA', 'Publier le commentaire'],
       ['ja-JP', 'コメントを投稿'],
       ['nl-NL', 'Post comment'],
-    ]) {
+    ]
+    for (const [locale, post] of expected) {
       const context = await browser.newContext({ locale })
       const p = await context.newPage()
       await p.goto(blog.page('/browser-language', blogPost(api.origin)))
