@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto'
+import { Hono } from 'hono'
+import { adminPageCsp, renderAdminPage } from '../admin-page/admin-page.js'
+import type { AppEnv } from '../app-env.js'
+
+/**
+ * `GET /admin`: the moderation page (a page, not an API route, so not in the OpenAPI document).
+ * The page itself holds no secret: it signs in from the browser with the admin key or a session.
+ */
+export const adminPageRoutes = () =>
+  new Hono<AppEnv>().get('/admin', async (c) => {
+    const nonce = randomBytes(16).toString('base64')
+    c.header('Content-Security-Policy', adminPageCsp(nonce))
+    c.header('Cache-Control', 'no-store')
+    return c.html(await renderAdminPage(nonce))
+  })

@@ -1,0 +1,413 @@
+import { readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { createTestApp, jsonRequest, listComments, postAsGuest, type TestApp } from '../helpers/test-app.js'
+import { launchChromium, openPage, serveApp } from './browser.js'
+
+let ks: KeyServer
+let t: TestApp
+let api: Awaited<ReturnType<typeof serveApp>>
+let browser: Browser
+let axeSource: string
+const open: Awaited<ReturnType<typeof openPage>>[] = []
+
+beforeAll(async () => {
+  ks = await startKeyServer()
+  t = await createTestApp({
+    providerEndpoints: ks.endpoints,
+    site: {
+      moderation: 'pre',
+      providers: [{ id: 'google', type: 'google', clientId: 'g-client' }],
+      moderators: [{ provider: 'google', subject: 'mod-1' }],
+      spam: { heuristics: true, blocklist: ['casino'] },
+    },
+  })
+  await t.deps.sites.create({ id: 'other', name: 'Other blog', origins: ['https://other.example'] })
+  api = await serveApp(t.app)
+  browser = await launchChromium()
+  axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await api?.close()
+  await ks?.close()
+})
+
+// Each test acts a minute after the last, so the audit log's newest-first order is the tests' order.
+beforeEach(() => t.clock.advance(60_000))
+
+// No test may leave an uncaught error or a CSP violation behind on any page it opened.
+afterEach(async () => {
+  const problems = open.flatMap((o) => o.problems)
+  await Promise.all(open.splice(0).map((o) => o.context.close()))
+  expect(problems).toEqual([])
+})
+
+async function newPage(options: Parameters<typeof openPage>[1] = {}) {
+  const opened = await openPage(browser, options)
+  open.push(opened)
+  return opened
+}
+
+const admin = () => ({ Authorization: `Bearer ${t.adminKey}` })
+
+/** Comments of one status, through the API itself. */
+async function queue(status: string, site = 'demo') {
+  const res = await t.app.request(`/v1/admin/sites/${site}/comments?status=${status}&limit=200`, {
+    headers: admin(),
+  })
+  return (await res.json()).comments as Array<Record<string, any>>
+}
+
+async function postPending(name: string, body: string, extra: Record<string, unknown> = {}) {
+  const { res, body: json } = await postAsGuest(t.app, { author: { name }, body, ...extra })
+  expect(res.status).toBe(201)
+  expect(json.comment.status).toBe('pending')
+  return json.comment.id as string
+}
+
+/** Polls generously: the page talks to DynamoDB Local on a machine that may be busy. */
+const until = <T>(value: () => Promise<T> | T) => expect.poll(value, { timeout: 15_000, interval: 50 })
+
+const signedIn = (page: Page) =>
+  until(() => page.getByRole('tab', { name: 'Pending' }).getAttribute('aria-selected')).toBe('true')
+
+async function signInWithKey(page: Page) {
+  await page.goto(`${api.base}/admin`)
+  await page.getByLabel('Admin key').fill(t.adminKey)
+  await page.getByRole('button', { name: 'Sign in with the admin key' }).click()
+  await signedIn(page)
+}
+
+/** A page that resumes the admin sign-in this tab keeps (as after a reload), without typing it again. */
+async function adminPage(colorScheme: 'light' | 'dark' = 'light') {
+  const opened = await newPage({ colorScheme })
+  const credential = JSON.stringify({ kind: 'admin', token: t.adminKey })
+  await opened.context.addInitScript(`sessionStorage.setItem('parley:admin', ${JSON.stringify(credential)})`)
+  await opened.page.goto(`${api.base}/admin`)
+  await signedIn(opened.page)
+  return opened.page
+}
+
+/** What the page keeps in this tab's sessionStorage (the tests' tsconfig has no DOM types). */
+const storedCredential = async (page: Page) =>
+  JSON.parse((await page.evaluate<string | null>("sessionStorage.getItem('parley:admin')")) ?? 'null')
+
+const row = (page: Page, text: string) => page.locator('li.row', { hasText: text })
+const status = (page: Page) => page.getByRole('status')
+
+async function googleIdToken(sub: string) {
+  const now = Math.floor(t.clock() / 1000)
+  return ks.sign({
+    iss: 'https://accounts.google.com',
+    aud: 'g-client',
+    sub,
+    iat: now,
+    exp: now + 3600,
+    name: `Reader ${sub}`,
+    email: `${sub}@example.com`,
+    email_verified: true,
+  })
+}
+
+async function sessionFor(sub: string) {
+  const res = await t.app.request(
+    '/v1/sites/demo/auth/token',
+    jsonRequest('POST', { provider: 'google', idToken: await googleIdToken(sub) }),
+  )
+  expect(res.status).toBe(200)
+  return (await res.json()).token as string
+}
+
+describe('GET /admin', () => {
+  it('is a page no other page may frame, with a fresh script nonce and nothing cached', async () => {
+    const first = await fetch(`${api.base}/admin`)
+    const second = await fetch(`${api.base}/admin`)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(first.headers.get('cache-control')).toBe('no-store')
+    const csp = first.headers.get('content-security-policy') ?? ''
+    const directives = new Map(
+      csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    )
+    expect(directives.get('frame-ancestors')).toBe("'none'")
+    expect(directives.get('default-src')).toBe("'none'")
+    expect(directives.get('base-uri')).toBe("'none'")
+    expect(directives.get('connect-src')).toBe("'self'")
+    expect(directives.get('form-action')).toBe("'self'")
+    const nonce = /'nonce-([^']+)'/.exec(directives.get('script-src') ?? '')?.[1]
+    expect(directives.get('script-src')).toBe(`'nonce-${nonce}'`)
+    const html = await first.text()
+    expect(html).toContain(`<script nonce="${nonce}">`)
+    expect(second.headers.get('content-security-policy')).not.toContain(`'nonce-${nonce}'`)
+
+    // And Chromium keeps it out of a frame on another origin.
+    const { page, problems } = await newPage()
+    await page.setContent(`<iframe src="${api.base}/admin" title="framed"></iframe>`)
+    await until(() => problems.join()).toMatch(/frame-ancestors 'none'.*blocked/)
+    problems.length = 0
+    const framed = page.frames().find((f) => f !== page.mainFrame())
+    expect(await framed?.title().catch(() => 'blocked')).not.toBe('Parley moderation')
+  })
+})
+
+describe('the moderation page in Chromium', () => {
+  it('signs in with the admin key, kept in this tab only and never in the URL', async () => {
+    const { page } = await newPage()
+    await signInWithKey(page)
+    expect(page.url()).toBe(`${api.base}/admin`)
+    expect(await page.getByLabel('Admin key').inputValue()).toBe('')
+    expect(await storedCredential(page)).toEqual({ kind: 'admin', token: t.adminKey })
+    expect(await page.getByLabel('Site', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Demo blog (demo)',
+      'Other blog (other)',
+    ])
+    await page.reload()
+    await until(() => page.locator('#who-label').textContent()).toBe('Administrator')
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    expect(await storedCredential(page)).toBeNull()
+    await page.getByLabel('Admin key').fill('not-the-key')
+    await page.getByRole('button', { name: 'Sign in with the admin key' }).click()
+    await until(() => page.getByRole('alert').first().textContent()).toBe('That admin key was not accepted.')
+  })
+
+  it('approves a pending comment, which then appears in the public list', async () => {
+    const id = await postPending('Grace', 'Approve me, **please**')
+    expect((await listComments(t.app)).body.comments.map((c: any) => c.id)).not.toContain(id)
+    const page = await adminPage()
+    const mine = row(page, 'Approve me')
+    await until(() => mine.locator('.content strong').textContent()).toBe('please')
+    await mine.getByRole('button', { name: 'Approve comment by Grace' }).click()
+    await until(() => status(page).textContent()).toBe('Approved 1 comment.')
+    expect(await mine.count()).toBe(0)
+    const published = (await listComments(t.app)).body.comments
+    expect(published.find((c: any) => c.id === id)?.html).toBe('<p>Approve me, <strong>please</strong></p>')
+  })
+
+  it('marks every pending comment as spam at once, loading more first; the queue ends empty', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 30; i += 10) {
+      const batch = Array.from({ length: 10 }, (_, j) =>
+        postPending(`Bulk ${i + j}`, `Bulk message ${i + j}`),
+      )
+      ids.push(...(await Promise.all(batch)))
+    }
+    const page = await adminPage()
+    await until(() => page.locator('li.row').count()).toBe(25)
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await until(() => page.locator('li.row').count()).toBeGreaterThanOrEqual(30)
+    await page.getByLabel('Select all').check()
+    const selected = await page.locator('li.row').count()
+    expect(await page.locator('#selected-count').textContent()).toBe(`${selected} selected`)
+    await page.getByRole('button', { name: 'Spam selected' }).click()
+    await until(() => status(page).textContent()).toBe(`Marked as spam ${selected} comments.`)
+    expect(await page.getByText('Nothing here.').isVisible()).toBe(true)
+    expect(await queue('pending')).toEqual([])
+    const spam = (await queue('spam')).map((c) => c.id)
+    expect(spam).toEqual(expect.arrayContaining(ids))
+  })
+
+  it('acts from the keyboard, but never while typing in a field', async () => {
+    await postPending('Key One', 'first by keyboard')
+    await postPending('Key Two', 'second by keyboard')
+    await postPending('Key Three', 'third by keyboard')
+    const page = await adminPage()
+    await until(() => page.locator('li.row').count()).toBe(3)
+    const reason = page.getByRole('toolbar').getByLabel('Reason')
+    await reason.press('a')
+    await reason.press('d')
+    expect(await reason.inputValue()).toBe('ad')
+    expect(await page.locator('li.row').count()).toBe(3)
+    await reason.fill('keyboard test')
+    await page.getByRole('heading', { name: 'Parley moderation' }).click()
+    await page.keyboard.press('j')
+    await page.keyboard.press('x')
+    await page.keyboard.press('j')
+    await page.keyboard.press('x')
+    expect(await page.locator('#selected-count').textContent()).toBe('2 selected')
+    await page.keyboard.press('a')
+    await until(() => status(page).textContent()).toBe('Approved 2 comments.')
+    expect(await page.locator('li.row').count()).toBe(1)
+    t.clock.advance(1000)
+    // Nothing selected now: `d` deletes the current comment, which has the focus.
+    expect(await page.evaluate("document.activeElement.getAttribute('aria-current')")).toBe('true')
+    await page.keyboard.press('d')
+    await until(() => status(page).textContent()).toBe('Deleted 1 comment.')
+    expect(await queue('pending')).toEqual([])
+    await page.keyboard.press('?')
+    expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true)
+    await page.keyboard.press('Escape')
+    expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(false)
+  })
+
+  it('shows every action in the audit log, newest first, with load more', async () => {
+    const page = await adminPage()
+    await page.getByRole('tab', { name: 'Audit log' }).click()
+    const rows = page.locator('#audit-body tr')
+    await until(() => rows.count()).toBe(25)
+    const first = await rows.first().locator('td').allTextContents()
+    expect(first.slice(1, 3)).toEqual(['admin', 'delete'])
+    expect(first[4]).toBe('pending → deleted')
+    const second = await rows.nth(1).locator('td').allTextContents()
+    expect(second.slice(1, 3)).toEqual(['admin', 'approve'])
+    expect(second[4]).toBe('pending → published · reason: keyboard test')
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await until(() => rows.count()).toBeGreaterThan(25)
+    const actions = await page.locator('#audit-body tr td:nth-child(3)').allTextContents()
+    expect(actions.filter((a) => a === 'spam').length).toBeGreaterThanOrEqual(24)
+  })
+
+  it('bans the author of a comment by IP hash, which stops their next comment, and lifts the ban', async () => {
+    const ip = { 'x-test-client-ip': '203.0.113.7' }
+    const { res } = await postAsGuest(t.app, { author: { name: 'Troll' }, body: 'you are all wrong' }, ip)
+    expect(res.status).toBe(201)
+    const page = await adminPage()
+    await row(page, 'Troll').getByRole('button', { name: 'Ban the author of comment by Troll' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Ban' })
+    expect(await dialog.getByLabel('Ban by').inputValue()).toBe('ip')
+    const ipHash = (await queue('pending')).find((c) => c.author?.name === 'Troll')?.ipHash
+    expect(await dialog.getByLabel('Value').inputValue()).toBe(ipHash)
+    await dialog.getByLabel('Reason').fill('trolling')
+    await dialog.getByRole('button', { name: 'Ban', exact: true }).click()
+    await until(() => status(page).textContent()).toBe(`Banned IP address ${ipHash}.`)
+    const again = await postAsGuest(t.app, { author: { name: 'Troll' }, body: 'still wrong' }, ip)
+    expect(again.res.status).toBe(403)
+    expect(again.body.code).toBe('banned')
+
+    await page.getByRole('tab', { name: 'Bans' }).click()
+    const ban = page.locator('#bans-body tr', { hasText: 'trolling' })
+    await ban.getByRole('button', { name: `Unban IP address ${ipHash}` }).click()
+    await until(() => status(page).textContent()).toBe(`Lifted the ban on IP address ${ipHash}.`)
+    expect(await page.getByText('No bans.').isVisible()).toBe(true)
+    const after = await postAsGuest(t.app, { author: { name: 'Troll' }, body: 'sorry' }, ip)
+    expect(after.res.status).toBe(201)
+  })
+
+  it('looks right and passes axe-core, light and dark (screenshots saved for a person to look at)', async () => {
+    await postPending(
+      'Lin Zhou',
+      'Loved the part about **cold starts**. Have you tried `provisioned concurrency`?',
+      {
+        author: { name: 'Lin Zhou', email: 'lin@example.com' },
+      },
+    )
+    await postPending(
+      'Deals',
+      'Cheap: https://a.example https://b.example https://c.example https://d.example',
+    )
+    await postPending('Sam', '> Nothing a reader writes is lost\n\nAgreed, and the audit log proves it.')
+    const dir = await mkdtemp(join(tmpdir(), 'parley-admin-page-'))
+    const { page: signIn } = await newPage()
+    await signIn.goto(`${api.base}/admin`)
+    await signIn.screenshot({ path: join(dir, 'sign-in.png') })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await adminPage(colorScheme)
+      await until(() => row(page, 'cold starts').isVisible()).toBe(true)
+      expect(await row(page, 'Deals').locator('.badge').allTextContents()).toEqual(['links'])
+      await page.getByRole('heading', { name: 'Parley moderation' }).click()
+      await page.keyboard.press('j')
+      await page.keyboard.press('x')
+      await row(page, 'Sam').getByText('Source and details').click()
+      const path = join(dir, `moderation-${colorScheme}.png`)
+      await page.screenshot({ path, fullPage: true })
+      await page.evaluate(axeSource)
+      const violations = await page.evaluate<string[]>(`axe.run(document).then(({ violations }) =>
+        violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`)
+      expect(violations).toEqual([])
+    }
+    console.log(`moderation page screenshots: ${dir}`)
+  })
+
+  it("lets a moderator sign in with a session token and moderate their site, and nobody else's", async () => {
+    const id = await postPending('Mod Queue', 'for the moderator')
+    const { page } = await newPage()
+    await page.goto(`${api.base}/admin`)
+    await page.getByLabel('Site id').fill('demo')
+    await page.getByText('Use a session token instead').click()
+    const tokenField = page.getByLabel('Session token')
+    const submit = page.getByRole('button', { name: 'Sign in with the token' })
+
+    await tokenField.fill(await sessionFor('reader-9'))
+    await submit.click()
+    await until(() => page.getByRole('alert').first().textContent()).toBe(
+      'This account is not a moderator of site demo.',
+    )
+    await page.getByLabel('Site id').fill('other')
+    await tokenField.fill(await sessionFor('mod-1'))
+    await submit.click()
+    await until(() => page.getByRole('alert').first().textContent()).toBe(
+      'This account is not a moderator of site other.',
+    )
+
+    await page.getByLabel('Site id').fill('demo')
+    await tokenField.fill(await sessionFor('mod-1'))
+    await submit.click()
+    await until(() => page.locator('#who-label').textContent()).toBe('Moderator: Reader mod-1 (demo)')
+    expect(await page.getByLabel('Site', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Demo blog (demo)',
+    ])
+    await row(page, 'for the moderator').getByRole('button', { name: 'Approve comment by Mod Queue' }).click()
+    await until(() => status(page).textContent()).toBe('Approved 1 comment.')
+    expect((await listComments(t.app)).body.comments.map((c: any) => c.id)).toContain(id)
+    await page.getByRole('tab', { name: 'Audit log' }).click()
+    const newest = page.locator('#audit-body tr').first().locator('td')
+    await until(() => newest.nth(1).textContent()).toBe('moderator:google:mod-1')
+    expect(await newest.nth(3).textContent()).toBe(id)
+  })
+  // Fails today, for a reason outside this page: Chromium sends `Origin` on a same-origin POST, and
+  // corsPerSite refuses the popup's own `POST …/auth/token` (403 origin-not-allowed) because the API's
+  // origin is not one of the site's. Flip `it.fails` to `it` once the API accepts its own origin there.
+  it.fails('signs a moderator in through the sign-in popup, which hands the session to this page', async () => {
+    const idToken = await googleIdToken('mod-1')
+    const { context, page } = await newPage()
+    // Google's script cannot load here: a stand-in with its API signs in as mod-1 when its button is clicked.
+    await context.route('https://accounts.google.com/gsi/client', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: googleStandIn(idToken) }),
+    )
+    await page.goto(`${api.base}/admin`)
+    await page.getByLabel('Site id').fill('demo')
+    await page.getByRole('button', { name: 'Show sign-in options' }).click()
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Sign in with Google' }).click(),
+    ])
+    expect(new URL(popup.url()).searchParams.get('origin')).toBe(api.base)
+    await popup.getByRole('button', { name: 'Continue as mod-1' }).click()
+    // Either the page signs in (the popup closes) or the popup says why it could not.
+    const outcome = await Promise.race([
+      page
+        .locator('#who-label', { hasText: 'Moderator' })
+        .waitFor()
+        .then(() => 'signed in'),
+      popup
+        .locator('#status', { hasText: /not|fail/i })
+        .waitFor()
+        .then(() => popup.locator('#status').textContent()),
+    ])
+    expect(outcome).toBe('signed in')
+    expect(await page.locator('#who-label').textContent()).toBe('Moderator: Reader mod-1 (demo)')
+    expect(await storedCredential(page)).toMatchObject({
+      kind: 'moderator',
+      site: 'demo',
+      name: 'Reader mod-1',
+    })
+  })
+})
+
+/** Just enough of Google Identity Services for the popup page: a button that returns the given ID token. */
+const googleStandIn = (idToken: string) => `window.google = { accounts: { id: {
+  initialize: (options) => { window.signedIn = options.callback },
+  renderButton: (el) => {
+    const button = document.createElement('button')
+    button.type = 'button'
+    button.textContent = 'Continue as mod-1'
+    button.onclick = () => window.signedIn({ credential: ${JSON.stringify(idToken)} })
+    el.append(button)
+  },
+} } }`
