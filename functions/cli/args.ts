@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util'
+import { CliError } from './cli-error.js'
+import { type OriginMapping, parseOriginMapping } from './import/page-url.js'
+
+export const USAGE = `Usage:
+  parley import wordpress <export.xml> --api <url> --site <id> [options]
+  parley import disqus <export.xml> --api <url> --site <id> [options]
+  parley export --api <url> --site <id> > site.ndjson
+
+Import options:
+  --map-origin <old=new>   pages under <old> are imported under <new> (repeatable), e.g.
+                           --map-origin http://old.example=https://blog.example
+  --batch <n>              lines per request, 1 to 1000 (default 500)
+  --dry-run                write the NDJSON lines to stdout instead of sending them
+  --progress-file <path>   remember acknowledged batches there; a re-run after an
+                           interruption skips them (re-sending is harmless, only slower)
+
+The admin key is read from PARLEY_ADMIN_KEY, or asked for on the terminal.
+Exit status: 0 done, 1 failed (nothing more was sent), 2 done but some lines were refused.`
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'export'; api: string; site: string }
+  | {
+      name: 'import'
+      kind: 'wordpress' | 'disqus'
+      file: string
+      api: string
+      site: string
+      mappings: OriginMapping[]
+      batch: number
+      dryRun: boolean
+      progressFile: string | undefined
+    }
+
+/**
+ * Reads the command line.
+ * @throws CliError naming what is wrong, for the user
+ */
+export function parseCommand(argv: string[]): Command {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    throw new CliError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  const [name, kind, file, ...extra] = positionals
+  if (values.help || name === undefined || name === 'help') return { name: 'help' }
+  if (name === 'export') {
+    if (kind !== undefined) throw new CliError(`export takes no argument (got "${kind}")`)
+    return { name, api: api(values.api), site: site(values.site) }
+  }
+  if (name !== 'import') throw new CliError(`unknown command "${name}"; try parley --help`)
+  if (kind !== 'wordpress' && kind !== 'disqus') {
+    throw new CliError('import what? parley import wordpress <file> or parley import disqus <file>')
+  }
+  if (!file || extra.length > 0) throw new CliError(`import ${kind} takes one export file`)
+  const dryRun = values['dry-run'] ?? false
+  return {
+    name,
+    kind,
+    file,
+    api: dryRun && values.api === undefined ? '' : api(values.api),
+    site: dryRun && values.site === undefined ? '' : site(values.site),
+    mappings: (values['map-origin'] ?? []).map((value) => {
+      try {
+        return parseOriginMapping(value)
+      } catch (error) {
+        throw new CliError((error as Error).message)
+      }
+    }),
+    batch: batch(values.batch),
+    dryRun,
+    progressFile: values['progress-file'],
+  }
+}
+
+const parse = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      api: { type: 'string' },
+      site: { type: 'string' },
+      'map-origin': { type: 'string', multiple: true },
+      batch: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'progress-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+
+function api(value: string | undefined): string {
+  if (!value) throw new CliError('--api <url> is required: the URL of your Parley API')
+  const url = URL.parse(value)
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new CliError(`--api ${value}: not an http(s) URL`)
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+function site(value: string | undefined): string {
+  if (!value) throw new CliError('--site <id> is required: the id of the site to import into')
+  if (!/^[a-z0-9-]{2,64}$/.test(value)) throw new CliError(`--site ${value}: not a site id ([a-z0-9-]{2,64})`)
+  return value
+}
+
+function batch(value: string | undefined): number {
+  if (value === undefined) return 500
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new CliError(`--batch ${value}: a whole number from 1 to 1000`)
+  return n
+}
