@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.js'
@@ -13,14 +13,26 @@ import { adminSitesRoutes } from './routes/admin-sites.js'
 import { authRoutes } from './routes/auth.js'
 import { commentsRoutes } from './routes/comments.js'
 import { embedRoutes } from './routes/embed.js'
+import { feedbackRoutes } from './routes/feedback.js'
 import { meRoutes } from './routes/me.js'
 import { openApiRoutes } from './routes/openapi.js'
+
+/**
+ * The sign-in popup's pages (and redirects) must stay in the browsing context group of the blog
+ * that opened them: with COOP same-origin, window.opener is null there and the session never
+ * reaches the widget. Every other response keeps same-origin.
+ */
+const openerAllowed: MiddlewareHandler = async (c, next) => {
+  await next()
+  c.res.headers.set('Cross-Origin-Opener-Policy', 'unsafe-none')
+}
 
 /** The whole HTTP API; the same app runs in Lambda and locally. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
     .use(requestId({ headerName: '' }))
-    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }))
+    .use('/v1/sites/:siteId/auth/:providerId/*', openerAllowed)
     .use('/v1/*', limitBody)
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
     .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
@@ -30,6 +42,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/sites/:siteId', commentsRoutes(deps))
     .route('/v1/sites/:siteId/auth', authRoutes(deps))
     .route('/v1/sites/:siteId', meRoutes(deps))
+    .route('/v1/sites/:siteId', feedbackRoutes(deps))
     .route('/v1/admin/sites', adminSitesRoutes(deps))
     .route('/', embedRoutes())
     .route('/v1/admin/sites/:siteId', adminModerationRoutes(deps))
