@@ -10,7 +10,7 @@ declare const document: any
 declare const getComputedStyle: any
 
 /** Where the run leaves its screenshots (dist/ is not committed). */
-export const SCREENSHOTS = 'dist/screenshots'
+const SCREENSHOTS = 'dist/screenshots'
 
 const HOSTILE_CSS = `<style>
 html { font-size: 40px !important; }
