@@ -6,14 +6,34 @@ export class ExportFileError extends Error {
   override name = 'ExportFileError'
 }
 
-export interface XmlElement {
-  uri: string
-  local: string
-  /** 1 for the root element. */
-  depth: number
-  /** The element this one is inside, `undefined` for the root. */
-  parent: XmlElement | undefined
-  attr(local: string): string | undefined
+/** An open element: a class, not an object literal with a closure, as there are millions of them. */
+export class XmlElement {
+  /** The element's own text, when its visitor asked for it. */
+  text: string[] | undefined
+
+  constructor(
+    private readonly tag: SaxesTagNS,
+    /** The element this one is inside, `undefined` for the root. */
+    readonly parent: XmlElement | undefined,
+    /** 1 for the root element. */
+    readonly depth: number,
+  ) {}
+
+  get uri(): string {
+    return this.tag.uri
+  }
+
+  get local(): string {
+    return this.tag.local
+  }
+
+  attr(local: string): string | undefined {
+    for (const name in this.tag.attributes) {
+      const attribute = this.tag.attributes[name]
+      if (attribute?.local === local) return attribute.value
+    }
+    return undefined
+  }
 }
 
 /**
@@ -40,7 +60,7 @@ export async function* readXml<T>(
   const queue: T[] = []
   const visitor = makeVisitor((item) => void queue.push(item))
   const parser = new SaxesParser({ xmlns: true, fileName: path })
-  const stack: { element: XmlElement; text: string[] | undefined }[] = []
+  let top: XmlElement | undefined
 
   parser.on('error', (error) => {
     // saxes says `file:line:column: what`; the position leads, so editors and terminals can jump to it.
@@ -55,22 +75,17 @@ export async function* readXml<T>(
     }
   })
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const parent = stack.at(-1)?.element
-    const element: XmlElement = {
-      uri: tag.uri,
-      local: tag.local,
-      depth: stack.length + 1,
-      parent,
-      attr: (local) => Object.values(tag.attributes).find((a) => a.local === local)?.value,
-    }
-    stack.push({ element, text: visitor.open(element) ? [] : undefined })
+    top = new XmlElement(tag, top, (top?.depth ?? 0) + 1)
+    if (visitor.open(top)) top.text = []
   })
-  const addText = (text: string) => void stack.at(-1)?.text?.push(text)
+  const addText = (text: string) => void top?.text?.push(text)
   parser.on('text', addText)
   parser.on('cdata', addText)
   parser.on('closetag', () => {
-    const top = stack.pop()
-    if (top) visitor.close(top.element, top.text?.join('') ?? '')
+    if (!top) return
+    const element = top
+    top = element.parent
+    visitor.close(element, element.text?.join('') ?? '')
   })
 
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })
