@@ -12,6 +12,7 @@ import {
 } from '../../shared/comments/comment-input.js'
 import { SiteConfigSchema } from '../../shared/sites/site-schema.js'
 import { adminPaths } from './openapi-admin.js'
+import { feedbackPaths } from './openapi-feedback.js'
 import {
   admin,
   body,
@@ -177,6 +178,7 @@ export function buildOpenApiDocument() {
         },
       },
       ...adminPaths(),
+      ...feedbackPaths(),
     },
   }
 }

@@ -49,8 +49,14 @@ export const ListCommentsSchema = z.object({
 })
 export type ListCommentsQuery = z.infer<typeof ListCommentsSchema>
 
+/** `?page=a` reaches the validator as a string, `?page=a&page=b` as an array: both are a list. */
+const asList = z.pipe(
+  z.union([z.string(), z.array(z.string())]),
+  z.transform((value: string | string[]) => (Array.isArray(value) ? value : [value])),
+)
+
 export const CountsSchema = z.object({
-  page: z.array(PageUrl).check(z.minLength(1), z.maxLength(50)),
+  page: z.pipe(asList, z.array(PageUrl).check(z.minLength(1), z.maxLength(50))),
 })
 export type CountsQuery = z.infer<typeof CountsSchema>
 

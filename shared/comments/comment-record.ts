@@ -40,6 +40,8 @@ export const CommentRecordSchema = z.object({
   ipHash: nullable(z.string()),
   userAgent: nullable(z.string()),
   reasons: z._default(z.array(z.string()), []),
+  /** Signed-in readers' likes, moved only together with their like items. */
+  likes: z._default(z.int(), 0),
   /** Bumped by every write of the whole item: the condition that makes read-then-write safe. */
   version: z._default(z.int(), 0),
 })
@@ -74,5 +76,6 @@ export function toPublicComment(c: CommentRecord): Comment {
     editedAt: c.editedAt === null ? null : new Date(c.editedAt).toISOString(),
     deleted,
     pinned: c.pinned,
+    reactions: { like: c.likes },
   }
 }

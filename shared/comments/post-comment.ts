@@ -78,6 +78,7 @@ export async function postComment(
     editedAt: null,
     pinned: false,
     replyCount: 0,
+    likes: 0,
     userId: user?.id ?? null,
     editTokenHash: user ? null : hashEditToken(editTokenFor(deps.keys, site.id, id)),
     ipHash: requester.ipHash,

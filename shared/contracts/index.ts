@@ -21,6 +21,7 @@ export interface Comment {
   editedAt: string | null
   deleted: boolean
   pinned: boolean
+  reactions: { like: number }
 }
 
 export interface ListCommentsResponse {

@@ -143,6 +143,7 @@ async function importOne(
     editedAt: null,
     pinned: false,
     replyCount: 0,
+    likes: 0,
     userId: null,
     editTokenHash: null,
     ipHash: null,

@@ -11,6 +11,8 @@ export const MAX_BODY_BYTES = 64 * 1024
 
 /** Imports are NDJSON batches, up to 5 MiB; every other body is JSON, up to 64 KiB. */
 const isImport = (path: string) => /^\/v1\/admin\/sites\/[^/]+\/import$/.test(path)
+/** Writes that carry no body at all: a like is the PUT itself. */
+const isBodiless = (path: string) => /\/reactions\/like$/.test(path)
 
 const limit = (maxSize: number) =>
   bodyLimit({
@@ -32,6 +34,7 @@ const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
 /** Writes carry JSON (imports NDJSON): anything else is 415, JSON that does not parse 400 `malformed-json`. */
 export const requireJson: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('Content-Type') ?? ''
+  if (isBodiless(c.req.path)) return next()
   if (isImport(c.req.path)) {
     if (!NDJSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-ndjson')
     return next()

@@ -1,4 +1,7 @@
 import { Hono } from 'hono'
+import { stream } from 'hono/streaming'
+import { AdminFeedbackQuerySchema } from '../../../shared/feedback/feedback-input.js'
+import { feedbackCsv, listFeedback } from '../../../shared/feedback/page-feedback.js'
 import { listAudit, listQueue, moderate } from '../../../shared/moderation/moderate.js'
 import {
   BanSchema,
@@ -46,6 +49,17 @@ export const adminModerationRoutes = (deps: AppDeps) =>
         { deleteText: false, actor: c.get('actor') },
       )
       return c.json({ erased })
+    })
+    .get('/feedback', validate('query', AdminFeedbackQuerySchema), async (c) =>
+      c.json(await listFeedback(deps, c.get('site'), c.req.valid('query'))),
+    )
+    .get('/feedback.csv', async (c) => {
+      const site = c.get('site')
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      c.header('Content-Disposition', `attachment; filename="${site.id}-feedback.csv"`)
+      return stream(c, async (out) => {
+        for await (const chunk of feedbackCsv(deps, site)) await out.write(chunk)
+      })
     })
     .get('/audit', validate('query', PageQuerySchema), async (c) =>
       c.json(await listAudit(deps, c.get('site'), c.req.valid('query'))),
