@@ -243,4 +243,18 @@ ${[1, 2, 3].map((n) => `<li><a href="/posts/${n}">Post ${n}</a> · <span data-pa
     expect(requests).toHaveLength(1)
     expect(requests[0]).toContain('/v1/sites/demo/counts?page=')
   })
+
+  it("fills a single page's count, the usual case on a post", async () => {
+    const url = `${blog.origin}/single`
+    await api.seed(url, 'Only one')
+    await page.goto(
+      blog.page(
+        '/single',
+        `<!doctype html><html lang="en"><head><title>Single</title></head><body><main><h1>Single</h1>
+<p><a href="#comments"><span data-parley-count="">…</span> comments</a></p></main>
+<script src="${api.origin}/count.js" data-site="demo" async></script></body></html>`,
+      ),
+    )
+    await expect.poll(() => page.locator('[data-parley-count]').textContent()).toBe('1')
+  })
 })
