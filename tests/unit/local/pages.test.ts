@@ -93,56 +93,46 @@ describe('docsPage', () => {
 describe('demoPage', () => {
   const html = demoPage({ siteId: 'demo' })
   const all = elements(html)
-  const byId = (id: string) => all.find((el) => attr(el, 'id') === id)
+  const scripts = all.filter((el) => el.tagName === 'script')
 
-  it('labels the form fields Comment, Name, Email and Website', () => {
-    const labels = all.filter((el) => el.tagName === 'label')
-    for (const name of ['Comment', 'Name', 'Email', 'Website']) {
-      const label = labels.find((el) => textOf(el).trim().startsWith(name))
-      expect(label, name).toBeDefined()
-      const target = byId(attr(label as Element, 'for') ?? '')
-      expect(target && ['input', 'textarea'].includes(target.tagName), name).toBe(true)
-    }
-    expect(byId('c-body')?.tagName).toBe('textarea')
-    expect(html).toMatch(/<label for="c-body">Comment<\/label>/)
+  it('embeds the widget exactly as a blog would: a container and one async script for the site', () => {
+    const container = all.find((el) => attr(el, 'id') === 'comments')
+    expect(container?.tagName).toBe('div')
+    expect(container?.childNodes).toHaveLength(0)
+    const embed = scripts.find((el) => attr(el, 'src') === '/embed.js')
+    expect(embed && [attr(embed, 'data-site'), attr(embed, 'async')]).toEqual(['demo', ''])
+    expect(html).toContain(
+      '<div id="comments"></div>\n<script src="/embed.js" data-site="demo" async></script>',
+    )
   })
 
-  it('has a visually hidden honeypot named hp, a Post comment button and a live status', () => {
-    const hp = all.find((el) => el.tagName === 'input' && attr(el, 'name') === 'hp')
-    expect(hp && [attr(hp, 'tabindex'), attr(hp, 'autocomplete'), attr(hp, 'aria-hidden')]).toEqual([
-      '-1',
-      'off',
-      'true',
-    ])
-    const button = all.find((el) => el.tagName === 'button' && attr(el, 'type') === 'submit')
-    expect(button && textOf(button)).toBe('Post comment')
-    expect(attr(byId('c-status') as Element, 'aria-live')).toBe('polite')
+  it('shows the count in the byline with count.js', () => {
+    const count = scripts.find((el) => attr(el, 'src') === '/count.js')
+    expect(count && attr(count, 'data-site')).toBe('demo')
+    const target = all.find((el) => attr(el, 'data-parley-count') !== undefined)
+    expect(target && attr(target, 'data-parley-count')).toBe('') // empty: this page
+    expect(target && all.find((el) => el.childNodes.includes(target as never))?.tagName).toBe('a')
   })
 
-  it('makes no external request and contains no absolute URL', () => {
-    // `'https://' + website` in the script adds a scheme to what a commenter typed; it names no host.
+  it('keeps the blog post, and has no inline script and no absolute URL', () => {
+    expect(
+      all.find((el) => el.tagName === 'h1') && textOf(all.find((el) => el.tagName === 'h1') as Element),
+    ).toBe('Why we moved our comments to our own AWS account')
+    expect(all.filter((el) => el.tagName === 'p').length).toBeGreaterThanOrEqual(6)
+    expect(scripts.every((el) => attr(el, 'src')?.startsWith('/'))).toBe(true)
+    expect(scripts.every((el) => textOf(el) === '')).toBe(true)
     expect(html).not.toMatch(/https?:\/\/[\w.-]/)
     for (const el of all) {
-      expect(attr(el, 'src')).toBeUndefined()
       const href = attr(el, 'href')
       if (href !== undefined) expect(href).toMatch(/^([/#]|data:)/)
     }
-    const scripts = all.filter((el) => el.tagName === 'script')
-    expect(scripts.map((el) => attr(el, 'type'))).toEqual(['module'])
-    expect(textOf(scripts[0] as Element)).toContain('const SITE = "demo"')
   })
 
-  it('escapes the site id in the attribute and in the script', () => {
-    const siteId = `x</script><script>alert(1)</script><b title="'&`
-    const page = demoPage({ siteId })
-    const parsed = elements(page)
-    const scripts = parsed.filter((el) => el.tagName === 'script')
-    expect(scripts).toHaveLength(1)
+  it('escapes the site id in its attributes', () => {
+    const siteId = `x"></script><script>alert(1)</script><b title="'&`
+    const parsed = elements(demoPage({ siteId }))
+    const parsedScripts = parsed.filter((el) => el.tagName === 'script')
+    expect(parsedScripts.map((el) => attr(el, 'data-site'))).toEqual([siteId, siteId])
     expect(parsed.some((el) => el.tagName === 'b' && attr(el, 'title') !== undefined)).toBe(false)
-    const section = parsed.find((el) => attr(el, 'id') === 'comments') as Element
-    expect(attr(section, 'data-site')).toBe(siteId)
-    const literal = /const SITE = (".*")\n/.exec(textOf(scripts[0] as Element))?.[1] ?? ''
-    expect(literal).not.toContain('<')
-    expect(JSON.parse(literal)).toBe(siteId)
   })
 })
