@@ -40,10 +40,10 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options })
   const problems: string[] = []
   const watch = (page: Page) => {
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`))
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        problems.push(`CSP: ${message.text()}`)
+        problems.push(`CSP on ${page.url()}: ${message.text()}`)
       }
     })
   }
