@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { LANGUAGES, pickLanguage, translator } from '../../functions/embed/src/i18n.js'
+import { previewHtml } from '../../functions/embed/src/markdown.js'
+
+/** Every tag name in a fragment; the preview may only write these. */
+const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'blockquote', 'ul', 'li'])
+const tags = (html: string) => [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1]?.toLowerCase())
+
+describe('the preview formatter', () => {
+  it('renders the Markdown most comments use', () => {
+    expect(previewHtml('Hello **bold** and *em*, `a <b>`, ~~old~~')).toBe(
+      '<p>Hello <strong>bold</strong> and <em>em</em>, <code>a &#60;b&#62;</code>, <del>old</del></p>',
+    )
+    expect(previewHtml('one\ntwo\n\nthree')).toBe('<p>one<br>two</p><p>three</p>')
+    expect(previewHtml('> quoted\n> more\n\n- a\n- b')).toBe(
+      '<blockquote><p>quoted<br>more</p></blockquote><ul><li>a</li><li>b</li></ul>',
+    )
+    expect(previewHtml('```\nconst a = 1 < 2\n\nnext\n```\nafter')).toBe(
+      '<pre><code>const a = 1 &#60; 2\n\nnext</code></pre><p>after</p>',
+    )
+    expect(previewHtml('see [the docs](https://example.org/a?b=1&c=2) or https://example.com/x.')).toBe(
+      '<p>see <a href="https://example.org/a?b=1&#38;c=2" rel="nofollow ugc noopener noreferrer">the docs</a>' +
+        ' or <a href="https://example.com/x" rel="nofollow ugc noopener noreferrer">https://example.com/x</a>.</p>',
+    )
+  })
+
+  const HOSTILE = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '[x](javascript:alert(1))',
+    '[x](JaVaScRiPt:alert(1))',
+    '[x](data:text/html,<script>alert(1)</script>)',
+    '[x](https://a.example/" onmouseover="alert(1))',
+    "[x](https://a.example/'onmouseover=alert(1))",
+    'https://a.example/"><script>alert(1)</script>',
+    '**<svg/onload=alert(1)>**',
+    '`</code><script>alert(1)</script>`',
+    '```\n</pre><script>alert(1)</script>\n```',
+    '> <iframe src="javascript:alert(1)">',
+    '- <a href="javascript:alert(1)">x</a>',
+    '[<img src=x onerror=alert(1)>](https://a.example)',
+    '*[x](https://a.example)*" onclick="alert(1)',
+  ]
+
+  it('writes only its own tags and only http(s) or mailto links, whatever the input', () => {
+    for (const input of HOSTILE) {
+      const html = previewHtml(input)
+      for (const tag of tags(html)) expect(ALLOWED.has(tag ?? ''), `${input} → ${html}`).toBe(true)
+      for (const [, href] of html.matchAll(/href="([^"]*)"/g))
+        expect(href, input).toMatch(/^(https?:\/\/|mailto:)/)
+      // Attributes are only the ones written here: no handler can appear outside a quoted value.
+      for (const [tag] of html.replace(/"[^"]*"/g, '""').matchAll(/<[^>]*>/g)) {
+        expect(tag, input).toMatch(/^<\/?[a-z]+( href="" rel="")?>$/)
+      }
+    }
+  })
+})
+
+describe('the widget’s words', () => {
+  const english = Object.keys(LANGUAGES.en ?? {})
+
+  it('speaks English, German, French, Spanish, Portuguese and Japanese, each completely', () => {
+    expect(Object.keys(LANGUAGES).sort()).toEqual(['de', 'en', 'es', 'fr', 'ja', 'pt'])
+    for (const [lang, strings] of Object.entries(LANGUAGES)) {
+      expect(Object.keys(strings).sort(), lang).toEqual([...english].sort())
+      for (const key of english) {
+        const text = strings[key as keyof typeof strings] ?? ''
+        expect(text.trim(), `${lang}.${key}`).not.toBe('')
+        // Placeholders survive translation.
+        expect(text.includes('#'), `${lang}.${key}`).toBe(
+          (LANGUAGES.en as Record<string, string>)[key]?.includes('#'),
+        )
+      }
+    }
+  })
+
+  it('picks data-lang, else the browser’s first known language, else English', () => {
+    expect(pickLanguage('de', ['fr-FR'])).toBe('de')
+    expect(pickLanguage('pt-BR', [])).toBe('pt')
+    expect(pickLanguage(undefined, ['nl-NL', 'ja-JP', 'en'])).toBe('ja')
+    expect(pickLanguage('xx', ['nl'])).toBe('en')
+    expect(translator('fr')('count', 3)).toBe('3 commentaires')
+    expect(translator('ja')('signedIn', 'Ada')).toBe('Adaとしてログイン中')
+  })
+})
