@@ -5,6 +5,7 @@ import { type OriginMapping, parseOriginMapping } from './import/page-url.js'
 export const USAGE = `Usage:
   parley import wordpress <export.xml> --api <url> --site <id> [options]
   parley import disqus <export.xml> --api <url> --site <id> [options]
+  parley import ndjson <site.ndjson> --api <url> --site <id> [options]   (what export wrote)
   parley export --api <url> --site <id> > site.ndjson
 
 Import options:
@@ -23,7 +24,7 @@ export type Command =
   | { name: 'export'; api: string; site: string }
   | {
       name: 'import'
-      kind: 'wordpress' | 'disqus'
+      kind: 'wordpress' | 'disqus' | 'ndjson'
       file: string
       api: string
       site: string
@@ -52,8 +53,8 @@ export function parseCommand(argv: string[]): Command {
     return { name, api: api(values.api), site: site(values.site) }
   }
   if (name !== 'import') throw new CliError(`unknown command "${name}"; try parley --help`)
-  if (kind !== 'wordpress' && kind !== 'disqus') {
-    throw new CliError('import what? parley import wordpress <file> or parley import disqus <file>')
+  if (kind !== 'wordpress' && kind !== 'disqus' && kind !== 'ndjson') {
+    throw new CliError('import what? parley import wordpress|disqus|ndjson <file>')
   }
   if (!file || extra.length > 0) throw new CliError(`import ${kind} takes one export file`)
   const dryRun = values['dry-run'] ?? false

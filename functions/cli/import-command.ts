@@ -6,11 +6,14 @@ import { ConversionReport } from './import/conversion-report.js'
 import { convertDisqus } from './import/disqus.js'
 import { indexDisqus } from './import/disqus-index.js'
 import type { ImportComment } from './import/import-comment.js'
+import { readNdjson } from './import/ndjson.js'
 import { convertWordPress } from './import/wordpress.js'
 import { Progress } from './progress.js'
 import { sendImport } from './send-import.js'
 
 type ImportCommand = Extract<Command, { name: 'import' }>
+
+const KINDS = { wordpress: 'WordPress export', disqus: 'Disqus export', ndjson: 'NDJSON import lines' }
 
 /** Warnings printed one by one; the rest are only counted. */
 const SHOWN_WARNINGS = 50
@@ -33,7 +36,7 @@ export async function importCommand(command: ImportCommand, context: CliContext)
     if (report.warnings <= SHOWN_WARNINGS) stderr.write(`warning: ${message}\n`)
   })
   const converter = converterFor(command, report, (message) => stderr.write(`${message}\n`))
-  stderr.write(`Reading ${command.file} (${command.kind === 'wordpress' ? 'WordPress' : 'Disqus'} export)…\n`)
+  stderr.write(`Reading ${command.file} (${KINDS[command.kind]})…\n`)
   const total = await converter.prepare()
   const hidden = report.warnings - SHOWN_WARNINGS
   if (hidden > 0) stderr.write(`(${hidden} more warnings not shown)\n`)
@@ -81,6 +84,16 @@ export async function importCommand(command: ImportCommand, context: CliContext)
 
 function converterFor(command: ImportCommand, report: ConversionReport, say: (m: string) => void): Converter {
   const { file, mappings } = command
+  if (command.kind === 'ndjson') {
+    return {
+      async prepare() {
+        let count = 0
+        for await (const _ of readNdjson(file, mappings)) count++
+        return count
+      },
+      lines: () => readNdjson(file, mappings),
+    }
+  }
   if (command.kind === 'wordpress') {
     return {
       async prepare() {

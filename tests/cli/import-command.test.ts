@@ -213,6 +213,39 @@ describe('parley import', () => {
     expect(stderr).toContain('5 comments to import; skipped 1 post of a thread missing from the export.')
   })
 
+  it('imports NDJSON lines as written (what parley export writes), moving pages with --map-origin', async () => {
+    const { stdout } = await runCli(importArgs('http://unused', '--dry-run'))
+    const file = await tempFile('site.ndjson', stdout)
+    const api = await server()
+    const args = ['import', 'ndjson', file, '--api', api.url, '--site', 'blog', '--batch', '7']
+    const { status } = await runCli([
+      ...args,
+      '--map-origin',
+      'https://wpthemetestdata.wordpress.com=https://b.example',
+    ])
+    expect(status).toBe(0)
+    expect(api.requests).toHaveLength(5)
+    const sent = api.lines()
+    const written = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(sent.map((l) => l.sourceId)).toEqual(written.map((l) => l.sourceId))
+    expect(sent[0]).toEqual({
+      ...written[0],
+      page: written[0].page.replace('wpthemetestdata.wordpress.com', 'b.example'),
+    })
+  })
+
+  it('stops before sending anything when an NDJSON line is not JSON', async () => {
+    const api = await server()
+    const file = await tempFile('cut.ndjson', '{"source":"parley","sourceId":"1"}\n{"source":"par')
+    const { status, stderr } = await runCli(['import', 'ndjson', file, '--api', api.url, '--site', 'blog'])
+    expect(status).toBe(1)
+    expect(stderr).toContain(`parley: ${file}:2: not a JSON line`)
+    expect(api.requests).toHaveLength(0)
+  })
+
   it('asks for the key when there is neither PARLEY_ADMIN_KEY nor a terminal: fails, sends nothing', async () => {
     const api = await server()
     const { status, stderr } = await runCli(importArgs(api.url), { env: {} })
