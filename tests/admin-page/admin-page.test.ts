@@ -303,6 +303,58 @@ describe('the moderation page in Chromium', () => {
     expect(after.res.status).toBe(201)
   })
 
+  it("renders every value as text, and of a comment's HTML only what the renderer may write", async () => {
+    const page = await adminPage()
+    // The API never sends this (it escapes raw HTML); a hostile response proves the page's own guard.
+    const hostile = {
+      id: '0hostile0000000',
+      parentId: null,
+      depth: 0,
+      author: { name: '<img src=x onerror=pwned=1>', website: null, avatar: null, provider: 'guest' },
+      html: `<p>hostile <strong>ok</strong><img src="https://x.example/a.png" onerror="pwned=2"><script>pwned=3</script>
+<a href="javascript:pwned=4" title="t">bad link</a> <a href="https://ok.example/" onclick="pwned=5">good link</a></p>
+<iframe src="https://x.example/"></iframe><code class="language-js x" style="color:red">code</code>`,
+      createdAt: '2026-11-27T12:00:00.000Z',
+      editedAt: null,
+      deleted: false,
+      pinned: false,
+      status: 'spam',
+      page: 'javascript:pwned=6',
+      body: '<b>source</b>',
+      email: '<i>e</i>@example.com',
+      ipHash: null,
+      userAgent: '<u>agent</u>',
+      reasons: ['<b>reason</b>'],
+    }
+    await page.route('**/v1/admin/sites/demo/comments?status=spam*', (route) =>
+      route.fulfill({ json: { comments: [hostile], nextCursor: null } }),
+    )
+    await page.getByRole('tab', { name: 'Spam' }).click()
+    const shown = row(page, 'hostile')
+    await until(() => shown.count()).toBe(1)
+    expect(await shown.locator('.name').textContent()).toBe('<img src=x onerror=pwned=1>')
+    expect(await shown.locator('.meta').textContent()).toContain('<i>e</i>@example.com')
+    expect(await shown.locator('.badge').textContent()).toBe('<b>reason</b>')
+    expect(await shown.locator('a.page').count()).toBe(0)
+    expect(await shown.locator('span.page').textContent()).toBe('javascript:pwned=6')
+    expect(await shown.locator('img, script, iframe, b, i, u').count()).toBe(0)
+    expect(await shown.locator('.content').innerHTML()).toBe(
+      '<p>hostile <strong>ok</strong>\n<a rel="nofollow ugc noopener noreferrer" target="_blank">bad link</a> ' +
+        '<a href="https://ok.example/" rel="nofollow ugc noopener noreferrer" target="_blank">good link</a></p>\n' +
+        '<code>code</code>',
+    )
+    await shown.getByText('Source and details').click()
+    expect(await shown.locator('.source pre').textContent()).toBe('<b>source</b>')
+    expect(await shown.locator('.source dd').nth(2).textContent()).toBe('<u>agent</u>')
+    expect(await page.evaluate('typeof pwned')).toBe('undefined')
+    // Chromium checks the page's CSP as soon as it parses a handler or style attribute, even in a
+    // document of its own; those reports say "blocked", the second barrier. Nothing else happened.
+    const problems = open.flatMap((o) => o.problems.splice(0))
+    expect(problems.length).toBeGreaterThan(0)
+    for (const problem of problems)
+      expect(problem).toMatch(/^CSP .*(inline event handler|inline style).*blocked/)
+  })
+
   it('passes axe-core in light and dark, with screenshots saved for a person to look at', async () => {
     await postPending(
       'Lin Zhou',

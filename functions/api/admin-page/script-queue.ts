@@ -16,16 +16,19 @@ const DONE = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', 
 const KEYS = { a: 'approve', s: 'spam', r: 'reject', d: 'delete' }
 const ELEMENTS = new Set(['P', 'A', 'EM', 'STRONG', 'CODE', 'PRE', 'DEL', 'BR', 'BLOCKQUOTE', 'UL', 'OL', 'LI',
   'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR'])
+const DROPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'TITLE'])
 
-/** The comment's HTML, parsed inert and reduced to the renderer's allow-list (defence in depth). */
+/** The comment's HTML, parsed in a document of its own and reduced to the renderer's allow-list. */
 function safeFragment(markup) {
-  const template = document.createElement('template')
-  template.innerHTML = markup
+  // A DOMParser document runs and loads nothing (the page's CSP still reports handler attributes it saw).
+  const parsed = new DOMParser().parseFromString('<template>' + markup + '</template>', 'text/html')
+  const template = parsed.querySelector('template')
   const clean = (node) => {
     for (const child of [...node.childNodes]) {
       if (child.nodeType === Node.TEXT_NODE) continue
       if (child.nodeType !== Node.ELEMENT_NODE || !ELEMENTS.has(child.tagName)) {
-        child.replaceWith(document.createTextNode(child.nodeType === Node.ELEMENT_NODE ? child.textContent : ''))
+        const text = child.nodeType === Node.ELEMENT_NODE && !DROPPED.has(child.tagName) ? child.textContent : ''
+        child.replaceWith(document.createTextNode(text))
         continue
       }
       for (const attr of [...child.attributes]) {
@@ -42,7 +45,7 @@ function safeFragment(markup) {
     }
   }
   clean(template.content)
-  return template.content
+  return document.importNode(template.content, true)
 }
 
 const actionsOf = (c) => (ACTIONS[state.view] || []).map((a) => (a === 'pin' && c.pinned ? 'unpin' : a))
