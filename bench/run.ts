@@ -7,6 +7,7 @@ import type { BenchResult } from './bench-kit.js'
 import { verdict } from './bench-kit.js'
 import { coldStart } from './cold-start.js'
 import { cost } from './cost.js'
+import { embedSize } from './embed-size.js'
 import { importThroughput } from './import-throughput.js'
 import { requestsPerOperation } from './requests-per-operation.js'
 import { warmList } from './warm-list.js'
@@ -16,6 +17,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['warm-list', warmList],
   ['requests-per-operation', requestsPerOperation],
   ['cost', cost],
+  ['embed-size', embedSize],
   ['import-throughput', importThroughput],
 ]
 
