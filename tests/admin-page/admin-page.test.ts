@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, jsonRequest, listComments, postAsGuest, type TestApp } from '../helpers/test-app.js'
-import { launchChromium, openPage, serveApp } from './browser.js'
+import { launchChromium, openContext, serveApp, type WatchedContext } from './browser.js'
 
 let ks: KeyServer
 let t: TestApp
@@ -15,7 +15,11 @@ let api: Awaited<ReturnType<typeof serveApp>>
 let browser: Browser
 let axeSource: string
 let screenshots: string
-const open: Awaited<ReturnType<typeof openPage>>[] = []
+/** Tabs here resume the admin sign-in; tabs in `plainTabs` start signed out (sessionStorage is per tab). */
+let adminTabs: WatchedContext
+let plainTabs: WatchedContext
+/** Contexts of one test (popups need their own request routing). */
+const ownContexts: WatchedContext[] = []
 
 beforeAll(async () => {
   ks = await startKeyServer()
@@ -33,6 +37,11 @@ beforeAll(async () => {
   browser = await launchChromium()
   axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   screenshots = await mkdtemp(join(tmpdir(), 'parley-admin-page-'))
+  ;[adminTabs, plainTabs] = await Promise.all([openContext(browser), openContext(browser)])
+  const credential = JSON.stringify({ kind: 'admin', token: t.adminKey })
+  await adminTabs.context.addInitScript(
+    `if (location.origin === ${JSON.stringify(api.base)}) sessionStorage.setItem('parley:admin', ${JSON.stringify(credential)})`,
+  )
 })
 
 afterAll(async () => {
@@ -45,17 +54,23 @@ afterAll(async () => {
 // Each test acts a minute after the last, so the audit log's newest-first order is the tests' order.
 beforeEach(() => t.clock.advance(60_000))
 
+/** Takes the problems recorded so far in every context. */
+const takeProblems = () => [adminTabs, plainTabs, ...ownContexts].flatMap((c) => c.problems.splice(0))
+
 // No test may leave an uncaught error or a CSP violation behind on any page it opened.
 afterEach(async () => {
-  const problems = open.flatMap((o) => o.problems)
-  await Promise.all(open.splice(0).map((o) => o.context.close()))
+  const problems = takeProblems()
+  await Promise.all(ownContexts.splice(0).map((c) => c.context.close()))
+  await Promise.all([adminTabs, plainTabs].flatMap((c) => c.context.pages().map((p) => p.close())))
   expect(problems).toEqual([])
 })
 
-async function newPage(options: Parameters<typeof openPage>[1] = {}) {
-  const opened = await openPage(browser, options)
-  open.push(opened)
-  return opened
+const plainPage = () => plainTabs.context.newPage()
+
+async function ownContext() {
+  const watched = await openContext(browser)
+  ownContexts.push(watched)
+  return { context: watched.context, page: await watched.context.newPage() }
 }
 
 const admin = () => ({ Authorization: `Bearer ${t.adminKey}` })
@@ -88,14 +103,12 @@ async function signInWithKey(page: Page) {
   await signedIn(page)
 }
 
-/** A page that resumes the admin sign-in this tab keeps (as after a reload), without typing it again. */
-async function adminPage(colorScheme: 'light' | 'dark' = 'light') {
-  const opened = await newPage({ colorScheme })
-  const credential = JSON.stringify({ kind: 'admin', token: t.adminKey })
-  await opened.context.addInitScript(`sessionStorage.setItem('parley:admin', ${JSON.stringify(credential)})`)
-  await opened.page.goto(`${api.base}/admin`)
-  await signedIn(opened.page)
-  return opened.page
+/** A tab that resumes the admin sign-in (as after a reload), without typing the key again. */
+async function adminPage() {
+  const page = await adminTabs.context.newPage()
+  await page.goto(`${api.base}/admin`)
+  await signedIn(page)
+  return page
 }
 
 /** What the page keeps in this tab's sessionStorage (the tests' tsconfig has no DOM types). */
@@ -151,10 +164,10 @@ describe('GET /admin', () => {
     expect(second.headers.get('content-security-policy')).not.toContain(`'nonce-${nonce}'`)
 
     // And Chromium keeps it out of a frame on another origin.
-    const { page, problems } = await newPage()
+    const page = await plainPage()
     await page.setContent(`<iframe src="${api.base}/admin" title="framed"></iframe>`)
-    await until(() => problems.join()).toMatch(/frame-ancestors 'none'.*blocked/)
-    problems.length = 0
+    await until(() => plainTabs.problems.join()).toMatch(/frame-ancestors 'none'.*blocked/)
+    plainTabs.problems.length = 0
     const framed = page.frames().find((f) => f !== page.mainFrame())
     expect(await framed?.title().catch(() => 'blocked')).not.toBe('Parley moderation')
   })
@@ -162,7 +175,7 @@ describe('GET /admin', () => {
 
 describe('the moderation page in Chromium', () => {
   it('signs in with the admin key, kept in this tab only and never in the URL', async () => {
-    const { page } = await newPage()
+    const page = await plainPage()
     await page.goto(`${api.base}/admin`)
     await page.screenshot({ path: join(screenshots, 'sign-in.png') })
     await signInWithKey(page)
@@ -193,6 +206,22 @@ describe('the moderation page in Chromium', () => {
     expect(await mine.count()).toBe(0)
     const published = (await listComments(t.app)).body.comments
     expect(published.find((c: any) => c.id === id)?.html).toBe('<p>Approve me, <strong>please</strong></p>')
+  })
+
+  it('says on its row why a comment could not take an action, and keeps it there', async () => {
+    const id = await postPending('Pinned Later', 'pin me if you can')
+    const approve = jsonRequest('POST', { action: 'approve', ids: [id] }, admin())
+    expect((await t.app.request('/v1/admin/sites/demo/moderation', approve)).status).toBe(200)
+    const page = await adminPage()
+    await page.getByRole('tab', { name: 'Published' }).click()
+    const mine = row(page, 'pin me if you can')
+    await until(() => mine.count()).toBe(1)
+    // Another moderator rejects it meanwhile: only published comments can be pinned.
+    const reject = jsonRequest('POST', { action: 'reject', ids: [id] }, admin())
+    expect((await t.app.request('/v1/admin/sites/demo/moderation', reject)).status).toBe(200)
+    await mine.getByRole('button', { name: 'Pin comment by Pinned Later' }).click()
+    await until(() => status(page).textContent()).toBe(`Pinned 0 comments; 1 failed: ${id} (not-published).`)
+    expect(await mine.locator('.row-error').textContent()).toBe('Could not pin: not-published')
   })
 
   it('marks every pending comment as spam at once, loading more first; the queue ends empty', async () => {
@@ -349,7 +378,7 @@ describe('the moderation page in Chromium', () => {
     expect(await page.evaluate('typeof pwned')).toBe('undefined')
     // Chromium checks the page's CSP as soon as it parses a handler or style attribute, even in a
     // document of its own; those reports say "blocked", the second barrier. Nothing else happened.
-    const problems = open.flatMap((o) => o.problems.splice(0))
+    const problems = takeProblems()
     expect(problems.length).toBeGreaterThan(0)
     for (const problem of problems)
       expect(problem).toMatch(/^CSP .*(inline event handler|inline style).*blocked/)
@@ -389,7 +418,7 @@ describe('the moderation page in Chromium', () => {
 
   it("lets a moderator sign in with a session token and moderate their site, and nobody else's", async () => {
     const id = await postPending('Mod Queue', 'for the moderator')
-    const { page } = await newPage()
+    const page = await plainPage()
     await page.goto(`${api.base}/admin`)
     await page.getByLabel('Site id').fill('demo')
     await page.getByText('Use a session token instead').click()
@@ -425,7 +454,7 @@ describe('the moderation page in Chromium', () => {
   })
   it('takes a session only from the sign-in popup it opened, on its own origin', async () => {
     const token = await sessionFor('mod-1')
-    const { context, page } = await newPage()
+    const { context, page } = await ownContext()
     // The provider's part of the popup is replaced by its last step: the hand-off to the opener.
     const handoff = { type: 'parley:session', token, user: { name: 'Reader mod-1' } }
     await context.route(`${api.base}/v1/sites/demo/auth/google/start?*`, (route) =>
@@ -457,7 +486,7 @@ describe('the moderation page in Chromium', () => {
   // origin is not one of the site's. Flip `it.fails` to `it` once the API accepts its own origin there.
   it.fails('signs a moderator in through the sign-in popup, which hands the session to this page', async () => {
     const idToken = await googleIdToken('mod-1')
-    const { context, page } = await newPage()
+    const { context, page } = await ownContext()
     // Google's script cannot load here: a stand-in with its API signs in as mod-1 when its button is clicked.
     await context.route('https://accounts.google.com/gsi/client', (route) =>
       route.fulfill({ contentType: 'text/javascript', body: googleStandIn(idToken) }),

@@ -33,10 +33,10 @@ export async function serveApp(app: TestApp['app']) {
 }
 
 /**
- * A page in a fresh context (its own sessionStorage), recording what must never happen on the
- * moderation page: uncaught errors and Content-Security-Policy violations.
+ * A fresh browser context (its own storage) recording what must never happen on the moderation
+ * page, in any of its tabs or popups: uncaught errors and Content-Security-Policy violations.
  */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
+export async function openContext(browser: Browser, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options })
   const problems: string[] = []
   const watch = (page: Page) => {
@@ -48,6 +48,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     })
   }
   context.on('page', watch)
-  const page = await context.newPage()
-  return { context, page, problems }
+  return { context, problems }
 }
+
+export type WatchedContext = Awaited<ReturnType<typeof openContext>>
