@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
+import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parentsComeFirst, tempFile } from './collect.js'
@@ -251,6 +252,27 @@ describe('parley import', () => {
     const { status, stderr } = await runCli(importArgs(api.url), { env: {} })
     expect(status).toBe(1)
     expect(stderr).toContain('parley: no admin key: set PARLEY_ADMIN_KEY')
+    expect(api.requests).toHaveLength(0)
+  })
+
+  it('asks for the key on a terminal without echoing it', async () => {
+    const api = await server()
+    const stdin = Object.assign(new PassThrough(), { isTTY: true })
+    setTimeout(() => stdin.write('typed-secret\r'), 20)
+    const { status, stderr } = await runCli(importArgs(api.url), { env: {}, stdin })
+    expect(status).toBe(0)
+    expect(stderr).toContain('Admin key (input hidden): \n')
+    expect(stderr).not.toContain('typed-secret')
+    expect(api.requests[0]?.headers.authorization).toBe('Bearer typed-secret')
+  })
+
+  it('stops, sending nothing, when the key prompt is cancelled with Ctrl-C', async () => {
+    const api = await server()
+    const stdin = Object.assign(new PassThrough(), { isTTY: true })
+    setTimeout(() => stdin.write('\x03'), 20)
+    const { status, stderr } = await runCli(importArgs(api.url), { env: {}, stdin })
+    expect(status).toBe(1)
+    expect(stderr).toContain('parley: cancelled: no admin key given')
     expect(api.requests).toHaveLength(0)
   })
 
