@@ -1,7 +1,7 @@
 /**
  * Browser code of the moderation page, part 2: a queue of comments by status, one-click and bulk
  * actions, and the keyboard shortcuts. The comment's `html` is the server's allow-list Markdown
- * output; it still goes through an inert template and the same allow-list before it is shown.
+ * output; it still goes through a document of its own and the same allow-list before it is shown.
  */
 export const QUEUE_SCRIPT = String.raw`
 const ACTIONS = {
@@ -21,8 +21,7 @@ const DROPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 
 /** The comment's HTML, parsed in a document of its own and reduced to the renderer's allow-list. */
 function safeFragment(markup) {
   // A DOMParser document runs and loads nothing (the page's CSP still reports handler attributes it saw).
-  const parsed = new DOMParser().parseFromString('<template>' + markup + '</template>', 'text/html')
-  const template = parsed.querySelector('template')
+  const body = new DOMParser().parseFromString(markup, 'text/html').body
   const clean = (node) => {
     for (const child of [...node.childNodes]) {
       if (child.nodeType === Node.TEXT_NODE) continue
@@ -44,8 +43,10 @@ function safeFragment(markup) {
       clean(child)
     }
   }
-  clean(template.content)
-  return document.importNode(template.content, true)
+  clean(body)
+  const fragment = document.createDocumentFragment()
+  for (const node of [...body.childNodes]) fragment.append(document.importNode(node, true))
+  return fragment
 }
 
 const actionsOf = (c) => (ACTIONS[state.view] || []).map((a) => (a === 'pin' && c.pinned ? 'unpin' : a))
