@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { CliError } from './cli-error.js'
+import { MAX_BATCH_LINES } from './import/import-comment.js'
 import { type OriginMapping, parseOriginMapping } from './import/page-url.js'
 
 export const USAGE = `Usage:
@@ -110,7 +111,8 @@ function site(value: string | undefined): string {
 function batch(value: string | undefined): number {
   if (value === undefined) return 500
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 1000)
-    throw new CliError(`--batch ${value}: a whole number from 1 to 1000`)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_BATCH_LINES) {
+    throw new CliError(`--batch ${value}: a whole number from 1 to ${MAX_BATCH_LINES}`)
+  }
   return n
 }

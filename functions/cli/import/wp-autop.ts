@@ -8,6 +8,7 @@ const BLOCK =
   '(?:address|article|aside|blockquote|dd|div|dl|dt|figure|h[1-6]|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)'
 const STARTS_WITH_BLOCK = new RegExp(`^</?${BLOCK}\\b`, 'i')
 const ENDS_WITH_BLOCK = new RegExp(`</?${BLOCK}\\b[^>]*>$`, 'i')
+const ENDS_WITH_BR = /<br\s*\/?>$/i
 const PRE = /<pre\b[\s\S]*?<\/pre>/gi
 
 export function autoParagraphs(text: string): string {
@@ -29,12 +30,14 @@ function paragraphs(text: string): string {
     .filter(Boolean)
     .map((chunk) => {
       const lines = chunk.split(/[ \t]*\n[ \t]*/)
-      const joined = lines.reduce((text, line) => text + lineBreak(text, line) + line)
+      const joined = lines
+        .map((line, i) => (i === 0 ? '' : lineBreak(lines[i - 1] ?? '', line)) + line)
+        .join('')
       return STARTS_WITH_BLOCK.test(chunk) ? joined : `<p>${joined}</p>`
     })
     .join('\n')
 }
 
-/** A line break between text becomes `<br>`; one next to a block's tag is only layout. */
+/** A line break between text becomes `<br>`; one next to a block's tag, or after a `<br>`, is only layout. */
 const lineBreak = (before: string, after: string) =>
-  ENDS_WITH_BLOCK.test(before) || STARTS_WITH_BLOCK.test(after) ? '\n' : '<br>\n'
+  ENDS_WITH_BLOCK.test(before) || ENDS_WITH_BR.test(before) || STARTS_WITH_BLOCK.test(after) ? '\n' : '<br>\n'
