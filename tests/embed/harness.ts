@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { createTestApp, jsonRequest, type TestAppOptions } from '../helpers/test-app.js'
 
 export const CHROMIUM_ARGS = [
@@ -121,3 +122,12 @@ export function blogPost(
 export async function widgetReady(page: Page): Promise<void> {
   await page.locator('#comments h2').filter({ hasText: /\d/ }).first().waitFor()
 }
+
+/**
+ * `expect.poll` with room for a busy machine: the widget answers in milliseconds, but CI shares
+ * two cores with Chromium, DynamoDB Local and the API.
+ */
+export const until = <T>(value: () => T | Promise<T>) => expect.poll(value, { timeout: 10_000, interval: 50 })
+
+/** Browser tests: a page load can take seconds on a loaded machine. */
+export const BROWSER_TEST_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 60_000 }

@@ -1,8 +1,16 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  type Api,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  launchBrowser,
+  startApi,
+  startBlog,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -45,6 +53,8 @@ const PROPERTIES = [
   'box-sizing',
   'white-space',
 ]
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
 
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>

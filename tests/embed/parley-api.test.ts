@@ -1,7 +1,16 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+import {
+  type Api,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  launchBrowser,
+  startApi,
+  startBlog,
+  until,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -10,6 +19,8 @@ declare const localStorage: any
 declare const history: any
 
 const CLIENT_ID = 'blog-client.apps.googleusercontent.com'
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
 
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>
@@ -71,14 +82,14 @@ describe('window.Parley', () => {
     await page.goto(url)
     await widgetReady(page)
     const form = page.locator('#comments form').first()
-    await expect.poll(() => form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
+    await until(() => form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
 
     const user = await page.evaluate(
       (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
       await googleToken('g-42', 'Hedy Lamarr'),
     )
     expect(user).toMatchObject({ name: 'Hedy Lamarr', provider: 'google' })
-    await expect.poll(() => form.locator('.au').textContent()).toBe('Signed in as Hedy Lamarr · Log out')
+    await until(() => form.locator('.au').textContent()).toBe('Signed in as Hedy Lamarr · Log out')
     expect(await form.getByLabel('Name', { exact: true }).isVisible()).toBe(false)
     expect(await page.evaluate(() => Object.keys(localStorage))).toContain('parley:demo:session')
 
@@ -89,7 +100,7 @@ describe('window.Parley', () => {
     await form.getByLabel('Comment', { exact: true }).fill('Signed in through the blog')
     await form.getByRole('button', { name: 'Post comment' }).click()
     const item = page.locator('#comments ol.list > li').first()
-    await expect.poll(() => item.locator('.nm').textContent()).toBe('Hedy Lamarr')
+    await until(() => item.locator('.nm').textContent()).toBe('Hedy Lamarr')
     expect(authorization).toMatch(/^Bearer ey/)
     // Own comment of a signed-in reader: changeable with the session alone.
     expect(await item.getByRole('button', { name: 'Edit' }).count()).toBe(1)
@@ -239,7 +250,7 @@ ${[1, 2, 3].map((n) => `<li><a href="/posts/${n}">Post ${n}</a> · <span data-pa
     const requests = apiRequests(page)
     await page.goto(index)
     const counts = page.locator('[data-parley-count]')
-    await expect.poll(() => counts.allTextContents()).toEqual(['2', '0', '1', '2'])
+    await until(() => counts.allTextContents()).toEqual(['2', '0', '1', '2'])
     expect(requests).toHaveLength(1)
     expect(requests[0]).toContain('/v1/sites/demo/counts?page=')
   })
@@ -255,6 +266,6 @@ ${[1, 2, 3].map((n) => `<li><a href="/posts/${n}">Post ${n}</a> · <span data-pa
 <script src="${api.origin}/count.js" data-site="demo" async></script></body></html>`,
       ),
     )
-    await expect.poll(() => page.locator('[data-parley-count]').textContent()).toBe('1')
+    await until(() => page.locator('[data-parley-count]').textContent()).toBe('1')
   })
 })

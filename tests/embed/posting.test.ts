@@ -1,9 +1,20 @@
 import type { Browser, Page, Request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  type Api,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  launchBrowser,
+  startApi,
+  startBlog,
+  until,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const document: any
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
 
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>
@@ -63,7 +74,7 @@ describe('posting from the widget', () => {
     await form.getByRole('button', { name: 'Post comment' }).click()
 
     const mine = page.locator('#comments ol.list > li').first()
-    await expect.poll(() => mine.locator('.tx').textContent()).toBe('Hello from the widget')
+    await until(() => mine.locator('.tx').textContent()).toBe('Hello from the widget')
     expect(await mine.locator('strong').textContent()).toBe('widget')
     expect(await mine.locator('a.nm').getAttribute('href')).toMatch(/^https:\/\/grace\.example\/?$/)
     expect(await page.locator('#comments h2').textContent()).toBe('1 comment')
@@ -87,7 +98,7 @@ describe('posting from the widget', () => {
     await replyForm.getByLabel('Comment', { exact: true }).fill('Replying to myself')
     await replyForm.getByRole('button', { name: 'Post comment' }).click()
     const reply = mine.locator('ol.rp > li')
-    await expect.poll(() => reply.locator('.tx').textContent()).toBe('Replying to myself')
+    await until(() => reply.locator('.tx').textContent()).toBe('Replying to myself')
     expect(await mine.locator('form').count()).toBe(0)
     expect(await page.locator('#comments h2').textContent()).toBe('2 comments')
     const listed = await (
@@ -108,7 +119,7 @@ describe('posting from the widget', () => {
     await form.getByLabel('Comment', { exact: true }).fill('Only once, please')
     await form.getByLabel('Name', { exact: true }).fill('Quick')
     await form.getByRole('button', { name: 'Post comment' }).dblclick()
-    await expect.poll(() => page.locator('#comments ol.list > li').count()).toBe(1)
+    await until(() => page.locator('#comments ol.list > li').count()).toBe(1)
     await page.waitForTimeout(300)
     expect(posts).toHaveLength(1)
     const { comments } = await (
@@ -131,7 +142,7 @@ describe('posting from the widget', () => {
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('button: Post comment')
     await page.keyboard.press('Enter')
-    await expect.poll(() => focused(page)).toMatch(/^article: .*Typed without a mouse/)
+    await until(() => focused(page)).toMatch(/^article: .*Typed without a mouse/)
 
     // Reply: Tab to the new comment's Reply button, write, Ctrl+Enter.
     for (let i = 0; i < 5 && (await focused(page)) !== 'button: Reply'; i++) await page.keyboard.press('Tab')
@@ -139,7 +150,7 @@ describe('posting from the widget', () => {
     expect(await focused(page)).toMatch(/^textarea/)
     await page.keyboard.type('And a reply')
     await page.keyboard.press('Control+Enter')
-    await expect.poll(() => focused(page)).toMatch(/^article: .*And a reply/)
+    await until(() => focused(page)).toMatch(/^article: .*And a reply/)
 
     // Escape closes a reply form and gives focus back to its Reply button.
     for (let i = 0; i < 5 && (await focused(page)) !== 'button: Reply'; i++) await page.keyboard.press('Tab')
@@ -159,7 +170,7 @@ describe('posting from the widget', () => {
     await form.getByLabel('Name', { exact: true }).fill('Typo')
     await form.getByRole('button', { name: 'Post comment' }).click()
     const items = page.locator('#comments ol.list > li')
-    await expect.poll(() => items.count()).toBe(2)
+    await until(() => items.count()).toBe(2)
     expect(await items.nth(0).getByRole('button', { name: 'Edit' }).count()).toBe(0)
     const mine = items.nth(1)
 
@@ -168,14 +179,14 @@ describe('posting from the widget', () => {
     expect(await area.inputValue()).toBe('Frist post')
     await area.fill('First post, *edited*')
     await mine.getByRole('button', { name: 'Save' }).click()
-    await expect.poll(() => mine.locator('.tx').textContent()).toBe('First post, edited')
+    await until(() => mine.locator('.tx').textContent()).toBe('First post, edited')
     expect(await mine.locator('.mt').textContent()).toContain('edited')
     expect(await page.locator('#comments [role=status]').textContent()).toBe('Your comment is saved.')
 
     await mine.getByRole('button', { name: 'Delete' }).click()
     expect(await focused(page)).toBe('button: Cancel')
     await mine.getByRole('button', { name: 'Delete' }).click()
-    await expect.poll(() => items.count()).toBe(1)
+    await until(() => items.count()).toBe(1)
     expect(await page.locator('#comments h2').textContent()).toBe('1 comment')
     const { comments } = await (
       await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
@@ -198,7 +209,7 @@ describe('posting from the widget', () => {
     const website = form.getByLabel('Website', { exact: true })
     await website.fill('not a website')
     await form.getByRole('button', { name: 'Post comment' }).click()
-    await expect.poll(() => website.getAttribute('aria-invalid')).toBe('true')
+    await until(() => website.getAttribute('aria-invalid')).toBe('true')
     expect(await form.getByRole('alert').textContent()).toMatch(/website|url/i)
     expect(await page.locator('#comments ol.list > li').count()).toBe(0)
   })
@@ -227,7 +238,7 @@ describe('the site decides who may comment', () => {
     await form.getByLabel('Name', { exact: true }).fill('Patient')
     await form.getByRole('button', { name: 'Post comment' }).click()
     const item = page.locator('#comments ol.list > li').first()
-    await expect.poll(() => item.locator('.bg').textContent()).toBe('Awaiting moderation')
+    await until(() => item.locator('.bg').textContent()).toBe('Awaiting moderation')
     expect(await page.locator('#comments [role=status]').textContent()).toBe(
       'Your comment is awaiting moderation.',
     )
@@ -254,7 +265,7 @@ describe('the site decides who may comment', () => {
     )
     await widgetReady(page)
     const form = mainForm(page)
-    await expect.poll(() => form.getByText('(never shown)', { exact: true }).count()).toBe(1)
+    await until(() => form.getByText('(never shown)', { exact: true }).count()).toBe(1)
     await form.getByLabel('Comment', { exact: true }).fill('No e-mail given')
     await form.getByLabel('Name', { exact: true }).fill('Anon')
     await form.getByRole('button', { name: 'Post comment' }).click()
@@ -264,7 +275,7 @@ describe('the site decides who may comment', () => {
       blog.page('/members', blogPost(api.origin).replace('data-site="demo"', 'data-site="members"')),
     )
     await widgetReady(page)
-    await expect.poll(() => form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
+    await until(() => form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
     expect(await form.getByText('Sign in to comment.').isVisible()).toBe(true)
     expect(await form.getByLabel('Name', { exact: true }).isVisible()).toBe(false)
   })

@@ -1,11 +1,22 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
-import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+import {
+  type Api,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  launchBrowser,
+  startApi,
+  startBlog,
+  until,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
 declare const localStorage: any
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
 
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>
@@ -58,13 +69,13 @@ describe('the sign-in popup', () => {
     await signInAtProvider(popup, 'ada')
     await popup.waitForEvent('close', { timeout: 10_000 })
 
-    await expect.poll(() => form.locator('.au').textContent()).toBe('Signed in as Reader ada · Log out')
+    await until(() => form.locator('.au').textContent()).toBe('Signed in as Reader ada · Log out')
     expect(await page.locator('#comments [role=status]').textContent()).toBe('Signed in as Reader ada')
 
     await form.getByLabel('Comment', { exact: true }).fill('Signed in through the popup')
     await form.getByRole('button', { name: 'Post comment' }).click()
     const item = page.locator('#comments ol.list > li').first()
-    await expect.poll(() => item.locator('.nm').textContent()).toBe('Reader ada')
+    await until(() => item.locator('.nm').textContent()).toBe('Reader ada')
   })
 
   it("keeps the popup in the opener's browsing context group, and every other response isolated", async () => {

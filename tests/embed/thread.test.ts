@@ -1,12 +1,23 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { jsonRequest } from '../helpers/test-app.js'
-import { type Api, blogPost, launchBrowser, startApi, startBlog, widgetReady } from './harness.js'
+import {
+  type Api,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  launchBrowser,
+  startApi,
+  startBlog,
+  until,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
 declare const document: any
 declare const PerformanceObserver: any
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
 
 let browser: Browser
 let blog: Awaited<ReturnType<typeof startBlog>>
@@ -63,12 +74,12 @@ describe('the widget renders a page of comments', () => {
 
     const host = page.locator('#comments')
     expect(await host.evaluate((el) => el.shadowRoot?.mode)).toBe('open')
-    await expect.poll(() => readyCount).toBe(5)
+    await until(() => readyCount).toBe(5)
     expect(await page.locator('#comments h2').textContent()).toBe('5 comments')
 
     // Thread order with the pinned thread first; replies nested under their parents.
     const tops = page.locator('#comments ol.list > li')
-    await expect.poll(() => tops.count()).toBe(3)
+    await until(() => tops.count()).toBe(3)
     expect(await tops.nth(0).locator(':scope > article .tx').textContent()).toContain(
       'Pinned by the moderator',
     )
@@ -99,7 +110,7 @@ describe('the widget renders a page of comments', () => {
     const apiCalls = requests.filter((u) => u.startsWith(api.origin) && u.includes('/v1/'))
     expect(apiCalls[0]).toContain('/v1/sites/demo/comments?')
     expect(apiCalls.filter((u) => u.includes('/comments?'))).toHaveLength(1)
-    await expect.poll(() => requests.filter((u) => u.includes('/auth/providers')).length).toBe(1)
+    await until(() => requests.filter((u) => u.includes('/auth/providers')).length).toBe(1)
     for (const u of requests) expect([blog.origin, api.origin]).toContain(new URL(u).origin)
   })
 
@@ -112,7 +123,7 @@ describe('the widget renders a page of comments', () => {
     await page.goto(url)
     await widgetReady(page)
     const replies = page.locator('#comments ol.list > li li.c')
-    await expect.poll(() => replies.count()).toBe(6)
+    await until(() => replies.count()).toBe(6)
     const visible = async () =>
       (await replies.evaluateAll((els) => els.map((el: any) => el.offsetParent !== null))).filter(Boolean)
         .length
@@ -136,13 +147,13 @@ describe('the widget renders a page of comments', () => {
     expect(await items.count()).toBe(50)
     expect(await page.locator('#comments h2').textContent()).toBe('53 comments')
     await page.getByRole('button', { name: 'Show more comments' }).click()
-    await expect.poll(() => items.count()).toBe(53)
+    await until(() => items.count()).toBe(53)
     expect(await page.getByRole('button', { name: 'Show more comments' }).isHidden()).toBe(true)
     expect(await items.nth(52).locator('.tx').textContent()).toBe('Comment 53')
 
     const newest = page.getByRole('button', { name: 'Newest' })
     await newest.click()
-    await expect.poll(() => items.first().locator('.tx').textContent()).toBe('Comment 53')
+    await until(() => items.first().locator('.tx').textContent()).toBe('Comment 53')
     expect(await newest.getAttribute('aria-pressed')).toBe('true')
     expect(await page.getByRole('button', { name: 'Oldest' }).getAttribute('aria-pressed')).toBe('false')
     expect(await items.count()).toBe(50)
