@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
-import { adminPageCsp, renderAdminPage } from '../admin-page/admin-page.js'
 import type { AppEnv } from '../app-env.js'
 
 /**
@@ -9,8 +8,14 @@ import type { AppEnv } from '../app-env.js'
  */
 export const adminPageRoutes = () =>
   new Hono<AppEnv>().get('/admin', async (c) => {
+    // Loaded on first use: the page's code is no part of a comment reader's cold start.
+    const { adminPageCsp, renderAdminPage } = await import('../admin-page/admin-page.js')
     const nonce = randomBytes(16).toString('base64')
     c.header('Content-Security-Policy', adminPageCsp(nonce))
     c.header('Cache-Control', 'no-store')
+    c.header('X-Frame-Options', 'DENY')
+    // The sign-in popup's pages opt out of isolation (COOP unsafe-none) so a blog can open them; this
+    // page must keep its popups too, or window.opener is gone there and the session never arrives.
+    c.header('Cross-Origin-Opener-Policy', 'same-origin-allow-popups')
     return c.html(await renderAdminPage(nonce))
   })
