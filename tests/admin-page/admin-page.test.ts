@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, jsonRequest, listComments, postAsGuest, type TestApp } from '../helpers/test-app.js'
@@ -148,6 +148,8 @@ describe('GET /admin', () => {
     expect(first.status).toBe(200)
     expect(first.headers.get('content-type')).toMatch(/^text\/html/)
     expect(first.headers.get('cache-control')).toBe('no-store')
+    expect(first.headers.get('x-frame-options')).toBe('DENY')
+    expect(first.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups')
     const csp = first.headers.get('content-security-policy') ?? ''
     const directives = new Map(
       csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
@@ -452,74 +454,75 @@ describe('the moderation page in Chromium', () => {
     await until(() => newest.nth(1).textContent()).toBe('moderator:google:mod-1')
     expect(await newest.nth(3).textContent()).toBe(id)
   })
-  it('takes a session only from the sign-in popup it opened, on its own origin', async () => {
-    const token = await sessionFor('mod-1')
+  // The real popup page (Google type); only Google's own script is stood in for. Until the API accepts
+  // its own origin on auth/token (the next test), the popup's exchange is sent without `Origin`.
+  it('signs a moderator in through the sign-in popup, and takes a session from nowhere else', async () => {
     const { context, page } = await ownContext()
-    // The provider's part of the popup is replaced by its last step: the hand-off to the opener.
-    const handoff = { type: 'parley:session', token, user: { name: 'Reader mod-1' } }
-    await context.route(`${api.base}/v1/sites/demo/auth/google/start?*`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        headers: { 'Cross-Origin-Opener-Policy': 'same-origin' },
-        body: `<script>opener.postMessage(${JSON.stringify(handoff)}, ${JSON.stringify(api.base)}); close()</script>`,
-      }),
-    )
     await page.goto(`${api.base}/admin`)
-    // A message from anything but that popup is ignored, even with a valid token and the right shape.
-    await page.evaluate(`window.postMessage(${JSON.stringify(handoff)}, '*')`)
-    await page.getByLabel('Site id').fill('demo')
-    await page.getByRole('button', { name: 'Show sign-in options' }).click()
-    await page.waitForTimeout(100)
-    expect(await storedCredential(page)).toBeNull()
-    await page.getByRole('button', { name: 'Sign in with Google' }).click()
-    await until(() => page.locator('#who-label').textContent()).toBe('Moderator: Reader mod-1 (demo)')
-    expect(await storedCredential(page)).toEqual({
-      kind: 'moderator',
-      token,
-      site: 'demo',
-      name: 'Reader mod-1',
-    })
-  })
-
-  // Fails today, for a reason outside this page: Chromium sends `Origin` on a same-origin POST, and
-  // corsPerSite refuses the popup's own `POST …/auth/token` (403 origin-not-allowed) because the API's
-  // origin is not one of the site's. Flip `it.fails` to `it` once the API accepts its own origin there.
-  it.fails('signs a moderator in through the sign-in popup, which hands the session to this page', async () => {
-    const idToken = await googleIdToken('mod-1')
-    const { context, page } = await ownContext()
-    // Google's script cannot load here: a stand-in with its API signs in as mod-1 when its button is clicked.
-    await context.route('https://accounts.google.com/gsi/client', (route) =>
-      route.fulfill({ contentType: 'text/javascript', body: googleStandIn(idToken) }),
-    )
-    await page.goto(`${api.base}/admin`)
-    await page.getByLabel('Site id').fill('demo')
-    await page.getByRole('button', { name: 'Show sign-in options' }).click()
-    const [popup] = await Promise.all([
-      context.waitForEvent('page'),
-      page.getByRole('button', { name: 'Sign in with Google' }).click(),
-    ])
-    expect(new URL(popup.url()).searchParams.get('origin')).toBe(api.base)
-    await popup.getByRole('button', { name: 'Continue as mod-1' }).click()
-    // Either the page signs in (the popup closes) or the popup says why it could not.
-    const outcome = await Promise.race([
-      page
-        .locator('#who-label', { hasText: 'Moderator' })
-        .waitFor()
-        .then(() => 'signed in'),
-      popup
-        .locator('#status', { hasText: /not|fail/i })
-        .waitFor()
-        .then(() => popup.locator('#status').textContent()),
-    ])
-    expect(outcome).toBe('signed in')
+    // A message from anything but the popup is ignored, even with a valid token and the right shape.
+    const forged = { type: 'parley:session', token: await sessionFor('mod-1'), user: { name: 'Forged' } }
+    await page.evaluate(`window.postMessage(${JSON.stringify(forged)}, '*')`)
+    expect(await popupSignIn(context, page, { sendOrigin: false })).toBe('signed in')
     expect(await page.locator('#who-label').textContent()).toBe('Moderator: Reader mod-1 (demo)')
     expect(await storedCredential(page)).toMatchObject({
       kind: 'moderator',
       site: 'demo',
       name: 'Reader mod-1',
     })
+    await signedIn(page)
+  })
+
+  // Fails today, for a reason outside this page: Chromium sends `Origin` on a same-origin POST, and
+  // corsPerSite refuses the popup's own `POST …/auth/token` (403 origin-not-allowed) because the API's
+  // origin is not one of the site's. Flip `it.fails` to `it` once the API accepts its own origin there.
+  it.fails('signs a moderator in through the sign-in popup as a browser sends it', async () => {
+    const { context, page } = await ownContext()
+    await page.goto(`${api.base}/admin`)
+    expect(await popupSignIn(context, page, { sendOrigin: true })).toBe('signed in')
   })
 })
+
+/**
+ * Opens the sign-in popup from the page and signs in there as mod-1; resolves 'signed in' when the
+ * page shows the moderator, else with the popup's message or a note that the page never got it.
+ */
+async function popupSignIn(context: BrowserContext, page: Page, { sendOrigin }: { sendOrigin: boolean }) {
+  const idToken = await googleIdToken('mod-1')
+  await context.route('https://accounts.google.com/gsi/client', (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: googleStandIn(idToken) }),
+  )
+  if (!sendOrigin) {
+    // Sent from the test process, not the browser's network stack, so the header really is gone.
+    await context.route(`${api.base}/v1/sites/demo/auth/token`, async (route) => {
+      const { origin: _origin, ...headers } = route.request().headers()
+      await route.fulfill({ response: await route.fetch({ headers }) })
+    })
+  }
+  await page.getByLabel('Site id').fill('demo')
+  await page.getByRole('button', { name: 'Show sign-in options' }).click()
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByRole('button', { name: 'Sign in with Google' }).click(),
+  ])
+  expect(new URL(popup.url()).searchParams.get('origin')).toBe(api.base)
+  await popup.getByRole('button', { name: 'Continue as mod-1' }).click()
+  const signedIn = page
+    .locator('#who-label', { hasText: 'Moderator' })
+    .waitFor({ timeout: 10_000 })
+    .then(
+      () => 'signed in',
+      () => 'the page never got the session',
+    )
+  // The popup closes itself after the hand-off; only a message it shows counts here.
+  const refused = popup
+    .locator('#status', { hasText: /not|fail/i })
+    .waitFor()
+    .then(
+      () => popup.locator('#status').textContent(),
+      () => new Promise<never>(() => {}),
+    )
+  return Promise.race([signedIn, refused])
+}
 
 /** Just enough of Google Identity Services for the popup page: a button that returns the given ID token. */
 const googleStandIn = (idToken: string) => `window.google = { accounts: { id: {
