@@ -14,6 +14,8 @@ export function toAdminComment(c: CommentRecord) {
     ipHash: c.ipHash,
     userAgent: c.userAgent,
     reasons: c.reasons,
+    /** The signed-in author, so a moderator can ban the user (null for guests and after erasure). */
+    userId: c.userId,
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, jsonRequest, listComments, PAGE, type TestApp } from '../helpers/test-app.js'
 
@@ -27,26 +28,8 @@ beforeAll(async () => {
 })
 afterAll(() => ks.close())
 
-async function signIn(sub: string, extra: Record<string, unknown> = {}) {
-  const now = Math.floor(t.clock() / 1000)
-  const idToken = await ks.sign({
-    iss: 'https://accounts.google.com',
-    aud: 'g-client',
-    sub,
-    iat: now,
-    exp: now + 3600,
-    name: `Reader ${sub}`,
-    email: `${sub}@example.com`,
-    email_verified: true,
-    ...extra,
-  })
-  const res = await t.app.request(
-    '/v1/sites/demo/auth/token',
-    jsonRequest('POST', { provider: 'google', idToken }),
-  )
-  expect(res.status).toBe(200)
-  return (await res.json()).token as string
-}
+const signIn = async (sub: string, claims: Record<string, unknown> = {}) =>
+  (await signInWithGoogle(t, ks, sub, claims)).token
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
 

@@ -1,5 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { tableItems } from '../helpers/table-items.js'
 import {
@@ -190,22 +191,7 @@ describe('feedback CSV export', () => {
 })
 
 describe('comment likes', () => {
-  async function reader(sub: string) {
-    const now = Math.floor(t.clock() / 1000)
-    const idToken = await ks.sign({
-      iss: 'https://accounts.google.com',
-      aud: 'g-client',
-      sub,
-      iat: now,
-      exp: now + 3600,
-      name: sub,
-    })
-    return (
-      await (
-        await t.app.request('/v1/sites/demo/auth/token', jsonRequest('POST', { provider: 'google', idToken }))
-      ).json()
-    ).token as string
-  }
+  const reader = async (sub: string) => (await signInWithGoogle(t, ks, sub)).token
 
   it('counts exactly when 50 readers like and unlike concurrently, idempotent per reader', {
     timeout: 120_000,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, freshIp, jsonRequest, PAGE, postAsGuest, type TestApp } from '../helpers/test-app.js'
 
@@ -19,20 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => ks.close())
 
-async function session(sub: string) {
-  const now = Math.floor(t.clock() / 1000)
-  const idToken = await ks.sign({
-    iss: 'https://accounts.google.com',
-    aud: 'g-client',
-    sub,
-    iat: now,
-    exp: now + 3600,
-    name: sub,
-  })
-  return await (
-    await t.app.request('/v1/sites/demo/auth/token', jsonRequest('POST', { provider: 'google', idToken }))
-  ).json()
-}
+const session = (sub: string) => signInWithGoogle(t, ks, sub)
 const ban = (body: Record<string, unknown>, headers = admin()) =>
   t.app.request('/v1/admin/sites/demo/bans', jsonRequest('POST', body, headers))
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { tableItems } from '../helpers/table-items.js'
 import {
@@ -26,22 +27,7 @@ beforeAll(async () => {
 })
 afterAll(() => ks.close())
 
-async function signIn(sub: string) {
-  const now = Math.floor(t.clock() / 1000)
-  const idToken = await ks.sign({
-    iss: 'https://accounts.google.com',
-    aud: 'g-client',
-    sub,
-    iat: now,
-    exp: now + 3600,
-    name: `Reader ${sub}`,
-    email: `${sub}@example.com`,
-    email_verified: true,
-  })
-  return await (
-    await t.app.request('/v1/sites/demo/auth/token', jsonRequest('POST', { provider: 'google', idToken }))
-  ).json()
-}
+const signIn = (sub: string) => signInWithGoogle(t, ks, sub)
 const everything = async () => JSON.stringify(await tableItems(t))
 const adminView = async () =>
   JSON.stringify(

@@ -22,7 +22,8 @@ export const corsPerSite =
     const site = await sites.get(c.req.param('siteId'))
     c.set('site', site)
     const origin = c.req.header('Origin')
-    if (origin === undefined) return next()
+    // No Origin (servers, curl), or the API's own pages (the sign-in popup, /admin): not cross-origin.
+    if (origin === undefined || origin === new URL(c.req.url).origin) return next()
     c.header('Vary', 'Origin', { append: true })
     if (!site.origins.includes(origin)) throw new OriginNotAllowedError(origin)
     return allowOrigin(c, next)
