@@ -107,10 +107,14 @@ export async function erasePerson(
   }
   const { store } = deps.comments
   for (let i = 0; i < items.length; i += 25) {
-    const deletes = items
+    let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items
       .slice(i, i + 25)
       .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }))
-    await store.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: deletes } }))
+    // DynamoDB may leave some of a batch unprocessed under load: send those again.
+    while (requests.length > 0) {
+      const res = await store.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }))
+      requests = res.UnprocessedItems?.[store.tableName] ?? []
+    }
   }
   const target = 'userId' in person ? `user:${person.userId}` : 'guest e-mail'
   const detail = { comments: erased, textDeleted: options.deleteText }
