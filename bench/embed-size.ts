@@ -3,20 +3,17 @@
  * (esbuild, minified, CSS inlined), gzipped at level 9 as CloudFront and most servers send them
  * (brotli shown too, for information).
  *
- * Budgets: embed.js ≤ 13 KiB gzipped, count.js ≤ 1.5 KiB gzipped.
+ * Budgets (issue 5): embed.js ≤ 12 KiB gzipped including its CSS, count.js ≤ 1.5 KiB gzipped.
  * - embed.js carries its CSS and six languages in the one file, so the first render stays one API
- *   request and no second script. Issue 5 asked for 12 KB; the five translations alone are about
- *   2.6 KiB gzipped (English only: 10.0 KiB), and brotli, which CloudFront serves to every
- *   current browser, brings the whole file to about 11 KiB. A comment section loads lazily below
- *   the article and should cost less than one small image; 13 KiB keeps it there with room for
- *   feedback and reactions, and fails the moment it grows carelessly.
+ *   request and no second script. It is over budget today (12.6 KiB; the five translations are
+ *   about 2.6 KiB of it, English alone 10.0 KiB): the budget stays, the file has to shrink.
  * - count.js runs on index pages with many posts and does one thing.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { buildEmbedAssets } from '../functions/embed/build.js'
 import { type BenchResult, runIfMain, verdict } from './bench-kit.js'
 
-const BUDGETS = { 'embed.js': 13 * 1024, 'count.js': 1.5 * 1024 }
+const BUDGETS = { 'embed.js': 12 * 1024, 'count.js': 1.5 * 1024 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
