@@ -3,13 +3,6 @@ import type { EmbedAssetName, EmbedAssets } from '../embed/build.js'
 
 export type { EmbedAssetName, EmbedAssets }
 
-/**
- * Set by a bundler that inlines the scripts into the function, as the Lambda bundle does:
- * esbuild `define: { PARLEY_EMBED_ASSETS: JSON.stringify(await buildEmbedAssets()) }`
- * (`buildEmbedAssets` from `functions/embed/build.ts`).
- */
-declare const PARLEY_EMBED_ASSETS: EmbedAssets | undefined
-
 export interface EmbedAsset {
   body: string
   etag: string
@@ -22,11 +15,10 @@ let loading: Promise<Record<EmbedAssetName, EmbedAsset>> | undefined
 
 async function load(): Promise<Record<EmbedAssetName, EmbedAsset>> {
   const assets =
-    typeof PARLEY_EMBED_ASSETS !== 'undefined'
-      ? PARLEY_EMBED_ASSETS
-      : await (
-          (await import(/* @vite-ignore */ BUILD_MODULE)) as typeof import('../embed/build.js')
-        ).buildEmbedAssets()
+    (await import('./inlined-embed-assets.js')).inlinedEmbedAssets ??
+    (await (
+      (await import(/* @vite-ignore */ BUILD_MODULE)) as typeof import('../embed/build.js')
+    ).buildEmbedAssets())
   const entry = (body: string): EmbedAsset => ({
     body,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
-import { Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda'
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda'
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
@@ -14,27 +17,34 @@ import type { CommentsTable } from './comments-table.js'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The Lambda entry, by path only: infra never imports the product code. */
-export const API_ENTRY = fileURLToPath(new URL('../../functions/api/handler.ts', import.meta.url))
-
-/** The widget's build entry: `npx tsx functions/embed/build.ts <outdir>` writes embed.js and count.js. */
-export const EMBED_BUILD = fileURLToPath(new URL('../../functions/embed/build.ts', import.meta.url))
+/**
+ * The function's build, by path only (infra never imports the product code):
+ * `npx tsx functions/api/build.ts <outdir>` writes `index.mjs` and its chunks, widget inlined.
+ */
+export const API_BUILD = fileURLToPath(new URL('../../functions/api/build.ts', import.meta.url))
 
 /**
- * Builds the widget scripts by their entry (a child process: infra imports no product code) and
- * writes a module exporting them as `PARLEY_EMBED_ASSETS`; esbuild injects it, replacing that
- * global in `functions/api/embed-assets.ts`, so the function serves the scripts from memory.
+ * Code built on this machine by the API's own build script (esbuild, code splitting: what only some
+ * requests need stays out of the cold start). `cdk synth` fails if it fails; there is no Docker
+ * fallback. The asset's hash is that of the output, so an unchanged build is not uploaded again.
  */
-function buildEmbedModule(dir: string): string | undefined {
-  if (!existsSync(EMBED_BUILD)) return undefined
-  execFileSync(process.execPath, ['--import', 'tsx', EMBED_BUILD, dir], { cwd: repoRoot, stdio: 'pipe' })
-  const assets = {
-    'embed.js': readFileSync(join(dir, 'embed.js'), 'utf8'),
-    'count.js': readFileSync(join(dir, 'count.js'), 'utf8'),
-  }
-  const file = join(dir, 'embed-assets.mjs')
-  writeFileSync(file, `export const PARLEY_EMBED_ASSETS = ${JSON.stringify(assets)}\n`)
-  return file
+function apiCode(): Code {
+  return Code.fromAsset(fileURLToPath(new URL('../../functions/api', import.meta.url)), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type, never pulled: local bundling always answers.
+      image: DockerImage.fromRegistry('local-bundling-only'),
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['--import', 'tsx', API_BUILD, outputDir], {
+            cwd: repoRoot,
+            stdio: 'pipe',
+          })
+          return true
+        },
+      },
+    },
+  })
 }
 
 /** The newest Node.js runtime this aws-cdk-lib knows (the template test pins it). */
@@ -68,12 +78,11 @@ export interface ApiFunctionProps {
 
 /**
  * The API as one function: the Hono app of `functions/api/handler.ts`, bundled by local esbuild
- * into one minified ESM file (AWS SDK included, so the lockfile decides its version, not the
- * runtime). Its role may write its own log group, read the one secret, and touch items of the one
+ * into minified ESM (AWS SDK included, so the lockfile decides its version, not the runtime). Its role may write its own log group, read the one secret, and touch items of the one
  * table: nothing else.
  */
 export class ApiFunction extends Construct {
-  readonly function: NodejsFunction
+  readonly function: LambdaFunction
   readonly logGroup: LogGroup
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -111,16 +120,9 @@ export class ApiFunction extends Construct {
       }),
     )
 
-    // Bundling runs while the function is constructed, and only for stacks being bundled.
-    const embedDir = Stack.of(this).bundlingRequired
-      ? mkdtempSync(join(tmpdir(), 'parley-embed-'))
-      : undefined
-    const embedModule = embedDir && buildEmbedModule(embedDir)
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: API_ENTRY,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}package-lock.json`,
+    this.function = new LambdaFunction(this, 'Function', {
+      code: apiCode(),
+      handler: 'index.handler',
       runtime: API_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
@@ -140,22 +142,7 @@ export class ApiFunction extends Construct {
         PARLEY_SECRET_ARN: props.secret.secretArn,
         EDGE_TOKEN: props.edgeToken,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: false,
-        mainFields: ['module', 'main'],
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-        logLevel: LogLevel.ERROR,
-        // A few CommonJS dependencies call require() for Node built-ins; ESM has no require.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        ...(embedModule && { inject: [embedModule] }),
-      },
     })
-    if (embedDir) rmSync(embedDir, { recursive: true, force: true })
 
     Validations.of(this.function).acknowledge(
       {

@@ -1,4 +1,5 @@
 import safeRegex from 'safe-regex2'
+import { ValidationError } from '../errors.js'
 
 const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s
 const MAX_PATTERN_LENGTH = 200
@@ -21,4 +22,22 @@ export function isSafeBlocklistEntry(entry: string): boolean {
     return false
   }
   return safeRegex(source) && !QUANTIFIED_ALTERNATION.test(source)
+}
+
+/**
+ * @throws ValidationError naming every unsafe entry of a site's blocklist (`#/spam/blocklist/N`)
+ */
+export function assertSafeBlocklist(blocklist: readonly string[]): void {
+  const problems = blocklist.flatMap((entry, i) =>
+    isSafeBlocklistEntry(entry)
+      ? []
+      : [
+          {
+            pointer: `#/spam/blocklist/${i}`,
+            detail:
+              'must be a word, or a /regex/ of at most 200 characters that cannot backtrack catastrophically',
+          },
+        ],
+  )
+  if (problems.length > 0) throw new ValidationError(problems)
 }

@@ -12,6 +12,18 @@ export const SITE_CACHE_MS = 30_000
  * needs its site, and a site changes rarely. Writes through this directory refresh its own cache
  * at once; other warm processes see a change within {@link SITE_CACHE_MS}.
  */
+/**
+ * Parses a config to save. The blocklist checker (safe-regex2) loads on the first save, never at a
+ * cold start: only moderators save sites.
+ * @throws ValidationError
+ */
+async function parseSiteConfig(input: unknown): Promise<SiteConfig> {
+  const site = parseInput(SiteConfigSchema, input)
+  const { assertSafeBlocklist } = await import('./blocklist-entry.js')
+  assertSafeBlocklist(site.spam.blocklist)
+  return site
+}
+
 export function createSiteDirectory(repository: SitesRepository, clock: Clock) {
   const cache = new Map<string, { site: SiteConfig; until: number }>()
   const remember = (site: SiteConfig) => {
@@ -32,7 +44,7 @@ export function createSiteDirectory(repository: SitesRepository, clock: Clock) {
      * @throws SiteExistsError
      */
     async create(input: unknown): Promise<SiteConfig> {
-      const site = parseInput(SiteConfigSchema, input)
+      const site = await parseSiteConfig(input)
       await repository.create(site)
       return remember(site)
     },
@@ -44,7 +56,7 @@ export function createSiteDirectory(repository: SitesRepository, clock: Clock) {
      */
     async replace(id: string, input: unknown): Promise<SiteConfig> {
       const withId = input && typeof input === 'object' && !('id' in input) ? { ...input, id } : input
-      const site = parseInput(SiteConfigSchema, withId)
+      const site = await parseSiteConfig(withId)
       if (site.id !== id) throw invalidField('#/id', `must be ${id}, the site in the path`)
       await repository.replace(site)
       return remember(site)

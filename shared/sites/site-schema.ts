@@ -1,5 +1,4 @@
 import * as z from 'zod/mini'
-import { isSafeBlocklistEntry } from './blocklist-entry.js'
 
 const isOrigin = (value: string) => {
   try {
@@ -89,19 +88,8 @@ export const SiteConfigSchema = z.object({
   spam: z._default(
     z.object({
       heuristics: z._default(z.boolean(), true),
-      blocklist: z._default(
-        z
-          .array(
-            Text(220).check(
-              z.refine(
-                isSafeBlocklistEntry,
-                'must be a word, or a /regex/ of at most 200 characters that cannot backtrack catastrophically',
-              ),
-            ),
-          )
-          .check(z.maxLength(500)),
-        [],
-      ),
+      /** Words and /regex/ entries; which patterns are safe is checked when a site is saved. */
+      blocklist: z._default(z.array(Text(220)).check(z.maxLength(500)), []),
       /** Optional: Akismet checks every comment the heuristics let through. */
       akismet: z.optional(z.object({ key: Text(64) })),
     }),

@@ -1,0 +1,86 @@
+/**
+ * Bundles the Lambda function with esbuild: `functions/api/handler.ts` → `index.mjs` and the chunks
+ * it loads, minified ESM with the AWS SDK inside (the lockfile decides its version, not the runtime).
+ * Code splitting keeps what only some requests need (the importer, Markdown, the admin page, the
+ * Secrets Manager client, the SDK's other credential providers) out of what a cold start parses.
+ * The widget's scripts are inlined (see `inlined-embed-assets.ts`), so the function serves them from memory.
+ *
+ * `npx tsx functions/api/build.ts <outdir>` writes the deployable directory (infra runs it during
+ * `cdk synth`); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
+ */
+import { rm } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
+import { buildEmbedAssets } from '../embed/build.js'
+
+export const HANDLER_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url))
+/** The file Lambda loads: `index.handler`. */
+export const ENTRY_FILE = 'index.mjs'
+
+export interface LambdaBuildOptions {
+  outdir: string
+  /** What to bundle: the API's handler unless given (the cold-start bench's baseline gives its own). */
+  entry?: { file: string } | { contents: string; resolveDir: string }
+  /** Inline the widget's scripts (the API's handler only). @default true with the handler */
+  embedAssets?: boolean
+}
+
+const options: BuildOptions = {
+  absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
+  bundle: true,
+  splitting: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  // Syntax Lambda's nodejs24.x and local Node 20 both run.
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'error',
+  // A few CommonJS dependencies call require() for Node built-ins; ESM has no require.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+}
+
+/** Replaces `inlined-embed-assets.ts` with a module exporting the built widget scripts. */
+const inlineEmbedAssets = (): Plugin => ({
+  name: 'inline-embed-assets',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]functions[\\/]api[\\/]inlined-embed-assets\.ts$/ }, async () => ({
+      contents: `export const inlinedEmbedAssets = ${JSON.stringify(await buildEmbedAssets())}`,
+      loader: 'js',
+    }))
+  },
+})
+
+/** Builds into an emptied `outdir`; answers the entry file's path and esbuild's metafile. */
+export async function buildLambda({
+  outdir,
+  entry = { file: HANDLER_ENTRY },
+  embedAssets = 'file' in entry && entry.file === HANDLER_ENTRY,
+}: LambdaBuildOptions): Promise<{ entryFile: string; metafile: Metafile }> {
+  await rm(outdir, { recursive: true, force: true })
+  const result = await build({
+    ...options,
+    outdir,
+    ...('file' in entry
+      ? { entryPoints: { index: entry.file } }
+      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
+    ...(embedAssets && { plugins: [inlineEmbedAssets()] }),
+  })
+  return { entryFile: resolve(outdir, ENTRY_FILE), metafile: result.metafile as Metafile }
+}
+
+const script = process.argv[1]
+if (script && pathToFileURL(resolve(script)).href === import.meta.url) {
+  const outdir = process.argv[2]
+  if (!outdir) throw new Error('usage: tsx functions/api/build.ts <outdir>')
+  const { entryFile } = await buildLambda({ outdir: resolve(outdir) })
+  console.log(`built ${entryFile}`)
+}
