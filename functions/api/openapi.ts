@@ -158,6 +158,17 @@ export function buildOpenApiDocument() {
           },
         },
       },
+      '/embed/lang/{file}': {
+        get: {
+          summary: 'The widget’s words in one language other than English (de.json, fr.json, …)',
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'application/json, cached 5 minutes, stale-while-revalidate a day' },
+            '304': { description: 'unchanged (If-None-Match)' },
+            '404': { description: 'a language the widget does not speak' },
+          },
+        },
+      },
       '/v1/admin/sites': {
         get: { summary: 'All sites', security: admin, responses: ok('{ sites: SiteConfig[] }') },
         post: {

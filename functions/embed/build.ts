@@ -1,20 +1,23 @@
 /**
- * Bundles the browser scripts with esbuild: `src/embed.ts` → `embed.js` (the widget) and
- * `src/count.ts` → `count.js` (comment counts), each one minified IIFE with its CSS inside.
+ * Bundles the browser scripts with esbuild: `src/embed.ts` → `embed.js` (the widget, with its CSS
+ * and its English words inside) and `src/count.ts` → `count.js` (comment counts), each one minified
+ * IIFE; beside them the widget's other languages, `embed/lang/<lang>.json` (language-packs.ts).
  * `npx tsx functions/embed/build.ts [outdir]` writes them to `dist/embed/` (or `outdir`); the API
  * and the infrastructure call {@link buildEmbedAssets} instead.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build, transform } from 'esbuild'
+import { languagePacks, wordsOf } from './language-packs.js'
 
 export type EmbedAssetName = 'embed.js' | 'count.js'
-export type EmbedAssets = Record<EmbedAssetName, string>
+/** Each file's text by the path the API serves it at, without the leading `/`. */
+export type EmbedAssets = Record<EmbedAssetName, string> & Record<string, string>
 
 const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
 
-/** Both scripts as minified text, built in memory (about 100 ms). */
+/** Both scripts as minified text, built in memory (about 100 ms), and the language packs. */
 export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const css = await transform(await readFile(source('style.css'), 'utf8'), { loader: 'css', minify: true })
   const result = await build({
@@ -25,7 +28,7 @@ export async function buildEmbedAssets(): Promise<EmbedAssets> {
     // Browsers from 2022 on; older syntax (lowered optional chaining, …) costs bytes for no reader.
     target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
     charset: 'utf8',
-    define: { PARLEY_CSS: JSON.stringify(css.code.trim()) },
+    define: { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
     legalComments: 'none',
     write: false,
     outdir: 'out',
@@ -36,14 +39,17 @@ export async function buildEmbedAssets(): Promise<EmbedAssets> {
     if (!file) throw new Error(`esbuild produced no ${name}`)
     return file.text
   }
-  return { 'embed.js': text('embed.js'), 'count.js': text('count.js') }
+  return { 'embed.js': text('embed.js'), 'count.js': text('count.js'), ...languagePacks() }
 }
 
-/** Writes both scripts into `outdir` (default `dist/embed`). */
+/** Writes every file into `outdir` (default `dist/embed`), by its path. */
 export async function writeEmbedAssets(outdir = resolve('dist/embed')): Promise<EmbedAssets> {
   const assets = await buildEmbedAssets()
-  await mkdir(outdir, { recursive: true })
-  for (const [name, text] of Object.entries(assets)) await writeFile(resolve(outdir, name), text)
+  for (const [name, text] of Object.entries(assets)) {
+    const file = resolve(outdir, name)
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, text)
+  }
   return assets
 }
 

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../helpers/test-app.js'
 
-describe('GET /embed.js and /count.js', () => {
+describe('GET /embed.js, /count.js and /embed/lang/<lang>.json', () => {
   it('serves each minified script as cacheable, CORS-open JavaScript with an ETag', async () => {
     const { app } = await createTestApp()
     for (const path of ['/embed.js', '/count.js']) {
@@ -33,5 +33,33 @@ describe('GET /embed.js and /count.js', () => {
     expect(embed).not.toContain('PARLEY_CSS')
     expect(count).toContain('data-parley-count')
     expect(count).not.toContain('attachShadow')
+  })
+
+  it('serves each language but English as cacheable, CORS-open JSON of the widget’s words', async () => {
+    const { app } = await createTestApp()
+    const embed = await (await app.request('/embed.js')).text()
+    expect(embed).toContain('"Post comment"')
+    expect(embed).not.toContain('Kommentar senden') // German is not in embed.js ...
+    const res = await app.request('/embed/lang/de.json', { headers: { Origin: 'https://any-blog.example' } })
+    expect(res.status).toBe(200) // ... but next to it
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300, stale-while-revalidate=86400')
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await res.json()).toMatchObject({ post: 'Kommentar senden', comments: 'Kommentare' })
+    const etag = res.headers.get('etag') ?? ''
+    expect((await app.request('/embed/lang/de.json', { headers: { 'If-None-Match': etag } })).status).toBe(
+      304,
+    )
+    for (const lang of ['fr', 'es', 'pt', 'ja'])
+      expect((await app.request(`/embed/lang/${lang}.json`)).status, lang).toBe(200)
+  })
+
+  it('answers 404 not-found for a language it does not speak, English included', async () => {
+    const { app } = await createTestApp()
+    for (const path of ['/embed/lang/xx.json', '/embed/lang/en.json', '/embed/lang/constructor']) {
+      const res = await app.request(path)
+      expect(res.status, path).toBe(404)
+      expect(await res.json(), path).toMatchObject({ code: 'not-found' })
+    }
   })
 })

@@ -202,12 +202,25 @@ describe('languages', () => {
     ja: { comment: 'コメント', post: 'コメントを投稿', reply: '返信', heading: 'コメント 1件' },
   }
 
-  it('speaks the language data-lang names, labels included', async () => {
-    const url = `${blog.origin}/languages`
-    await api.seed(url, 'Polyglot')
+  it('speaks the language data-lang names, labels included, with its words fetched beside embed.js', async () => {
     for (const [lang, w] of Object.entries(words)) {
-      await page.goto(blog.page('/languages', blogPost(api.origin, { attrs: `data-lang="${lang}"` })))
+      // A page each: the browser may revalidate a list it has seen (stale-while-revalidate) and count twice.
+      await api.seed(`${blog.origin}/languages/${lang}`, `Polyglot ${lang}`)
+      const requests: string[] = []
+      const record = (r: { url(): string }) => void requests.push(r.url())
+      page.on('request', record)
+      await page.goto(blog.page(`/languages/${lang}`, blogPost(api.origin, { attrs: `data-lang="${lang}"` })))
       await widgetReady(page)
+      page.off('request', record)
+      const fromApi = requests.filter((u) => u.startsWith(api.origin) && !u.endsWith('/embed.js'))
+      expect(
+        fromApi.filter((u) => u.includes('/embed/lang/')),
+        lang,
+      ).toEqual([`${api.origin}/embed/lang/${lang}.json`])
+      expect(
+        fromApi.filter((u) => u.includes('/comments?')),
+        lang,
+      ).toHaveLength(1)
       const form = page.locator('#comments form').first()
       expect(await page.locator('#comments h2').textContent(), lang).toBe(w.heading)
       expect(await form.getByLabel(w.comment, { exact: true }).count(), lang).toBe(1)
@@ -231,6 +244,22 @@ describe('languages', () => {
       expect(await p.getByRole('button', { name: post, exact: true }).count(), locale).toBe(1)
       await context.close()
     }
+  })
+
+  it('speaks English, and asks for no words, on an English page or when the words cannot be had', async () => {
+    const english: string[] = []
+    page.on('request', (r) => void english.push(r.url()))
+    await page.goto(blog.page('/english', blogPost(api.origin, { attrs: 'data-lang="en"' })))
+    await widgetReady(page)
+    page.removeAllListeners('request')
+    expect(english.filter((u) => u.includes('/embed/lang/'))).toEqual([])
+
+    await page.route('**/embed/lang/*', (route) => route.abort())
+    await page.goto(blog.page('/no-words', blogPost(api.origin, { attrs: 'data-lang="de"' })))
+    await widgetReady(page)
+    expect(await page.getByRole('button', { name: 'Post comment', exact: true }).count()).toBe(1)
+    expect(await page.locator('#comments section').getAttribute('lang')).toBe('en')
+    await page.unroute('**/embed/lang/*')
   })
 })
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { LANGUAGES, pickLanguage, translator, WORDS } from '../../functions/embed/src/i18n.js'
+import { languagePacks, wordsOf } from '../../functions/embed/language-packs.js'
+import { pickLanguage, translator } from '../../functions/embed/src/i18n.js'
 import { previewHtml } from '../../functions/embed/src/markdown.js'
+import { LANGUAGES, WORDS } from '../../functions/embed/src/words.js'
 
 /** Every tag name in a fragment; the preview may only write these. */
 const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'a', 'blockquote', 'ul', 'li'])
@@ -74,7 +76,20 @@ describe('the widget’s words', () => {
     expect(pickLanguage('pt-BR', [])).toBe('pt')
     expect(pickLanguage(undefined, ['nl-NL', 'ja-JP', 'en'])).toBe('ja')
     expect(pickLanguage('xx', ['nl'])).toBe('en')
-    expect(translator('fr')('count', 3)).toBe('3 commentaires')
-    expect(translator('ja')('signedIn', 'Ada')).toBe('Adaとしてログイン中')
+    expect(translator(wordsOf('fr'))('count', 3)).toBe('3 commentaires')
+    expect(translator(wordsOf('ja'))('signedIn', 'Ada')).toBe('Adaとしてログイン中')
+  })
+
+  it('ships every language but English as a pack of every key, served at /embed/lang/<lang>.json', () => {
+    const packs = languagePacks()
+    expect(Object.keys(packs).sort()).toEqual(
+      ['de', 'es', 'fr', 'ja', 'pt'].map((lang) => `embed/lang/${lang}.json`),
+    )
+    for (const [path, text] of Object.entries(packs)) {
+      const lang = path.slice('embed/lang/'.length, -'.json'.length) as (typeof LANGUAGES)[number]
+      expect(JSON.parse(text), path).toEqual(wordsOf(lang))
+      expect(Object.keys(JSON.parse(text)), path).toEqual(Object.keys(WORDS))
+    }
+    expect(wordsOf('de').comments).toBe('Kommentare')
   })
 })

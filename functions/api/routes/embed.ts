@@ -1,22 +1,28 @@
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app-env.js'
-import { type EmbedAssetName, embedAsset } from '../embed-assets.js'
+import { embedAsset } from '../embed-assets.js'
 
 /** Short in browsers, so a new widget reaches readers within minutes; stale copies serve while refreshing. */
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
 
-async function script(c: Context<AppEnv>, name: EmbedAssetName) {
-  const { body, etag } = await embedAsset(name)
+async function asset(c: Context<AppEnv>, name: string) {
+  const found = await embedAsset(name)
+  if (!found) return c.notFound()
+  const { body, etag, type } = found
   c.header('Cache-Control', CACHE_CONTROL)
   c.header('ETag', etag)
-  // A public script: any page may load it (CORS only matters to module scripts and fetch()).
+  // Public files: any page may load them (CORS matters to fetch(), which the language packs need).
   c.header('Access-Control-Allow-Origin', '*')
   if (c.req.header('If-None-Match') === etag) return c.body(null, 304)
-  return c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+  return c.body(body, 200, { 'Content-Type': type })
 }
 
-/** `GET /embed.js` (the widget) and `GET /count.js` (comment counts), contract section 6. */
+/**
+ * `GET /embed.js` (the widget) and `GET /count.js` (comment counts), contract section 6, and the
+ * widget's words in languages other than English, `GET /embed/lang/<lang>.json`.
+ */
 export const embedRoutes = () =>
   new Hono<AppEnv>()
-    .get('/embed.js', (c) => script(c, 'embed.js'))
-    .get('/count.js', (c) => script(c, 'count.js'))
+    .get('/embed.js', (c) => asset(c, 'embed.js'))
+    .get('/count.js', (c) => asset(c, 'count.js'))
+    .get('/embed/lang/:file', (c) => asset(c, c.req.path.slice(1)))

@@ -1,6 +1,6 @@
 // embed.js: `<div id="comments"></div><script src="https://API/embed.js" data-site="…" async></script>`
 // (contract section 6). Talks only to the origin it was loaded from.
-import { pickLanguage } from './i18n.js'
+import { loadWords, pickLanguage } from './i18n.js'
 import { createWidget, type Widget } from './widget.js'
 
 interface Parley {
@@ -53,21 +53,31 @@ function init(): void {
     return
   }
   const { theme = '', lang, pageId, avatars } = script.dataset
-  const widget = createWidget(host, {
-    api: new URL(script.src).origin,
-    site,
-    pageUrl: pageUrl(script),
-    pageId: pageId || undefined,
-    theme: ['light', 'dark'].includes(theme) ? theme : 'auto',
-    lang: pickLanguage(lang, navigator.languages ?? [navigator.language]),
-    pictures: avatars === 'pictures',
-  })
+  const api = new URL(script.src).origin
+  let destroyed = false
+  // English is at hand at once; another language first fetches its words (one small cached file).
+  const ready = loadWords(api, pickLanguage(lang, navigator.languages ?? [navigator.language])).then(
+    (speech) => {
+      const widget = createWidget(host, {
+        api,
+        site,
+        pageUrl: pageUrl(script),
+        pageId: pageId || undefined,
+        theme: ['light', 'dark'].includes(theme) ? theme : 'auto',
+        pictures: avatars === 'pictures',
+        ...speech,
+      })
+      if (destroyed) widget.destroy()
+      return widget
+    },
+  )
   window.Parley = {
-    signIn: (input) => widget.signIn(input),
-    signOut: () => widget.signOut(),
-    reload: (next) => widget.reload(next, pageUrl(script)),
+    signIn: async (input) => (await ready).signIn(input),
+    signOut: () => void ready.then((widget) => widget.signOut()),
+    reload: async (next) => (await ready).reload(next, pageUrl(script)),
     destroy() {
-      widget.destroy()
+      destroyed = true
+      void ready.then((widget) => widget.destroy())
       delete window.Parley
     },
   }

@@ -4,9 +4,10 @@ import { type ChangeHost, confirmDelete, startEdit } from './change.js'
 import { renderArticle, renderComment, type View } from './comment-view.js'
 import { type Composer, type ComposerHost, createComposer } from './composer.js'
 import { focusOn, h, uid } from './dom.js'
-import { type Key, translator } from './i18n.js'
+import { translator } from './i18n.js'
 import { createStorage, type Session, tokenExpiry } from './storage.js'
 import { collapseThreads, placeTopLevel, repliesOf } from './thread.js'
+import type { Key, Words } from './words.js'
 
 export interface WidgetOptions {
   /** The API's origin, where embed.js came from. */
@@ -16,6 +17,8 @@ export interface WidgetOptions {
   pageId: string | undefined
   theme: string
   lang: string
+  /** The words of `lang` (i18n.ts `loadWords`). */
+  words: Words
   pictures: boolean
 }
 
@@ -27,7 +30,7 @@ const LAZY_MARGIN = '800px 0px'
 /** The comment section in `host`'s shadow root. Nothing is requested until it nears the viewport. */
 export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const o = { ...options }
-  const t = translator(o.lang)
+  const t = translator(o.words)
   const plural = (key: 'count' | 'replies', n: number) =>
     t(new Intl.PluralRules(o.lang).select(n) === 'one' ? (`${key}1` as Key) : key, n)
   const base = `${o.api}/v1/sites/${encodeURIComponent(o.site)}`

@@ -1,0 +1,24 @@
+/**
+ * The widget's words per language, from the one table in `src/words.ts`: English is built into
+ * embed.js, every other language is a small JSON file served next to it at
+ * `/embed/lang/<lang>.json` (build.ts puts both among the assets the API serves), so a reader
+ * downloads only the words of the language the widget speaks to them.
+ */
+import { type Key, LANGUAGES, type Language, WORDS, type Words } from './src/words.js'
+
+/** The words of one language by key. */
+export function wordsOf(lang: Language): Words {
+  const index = LANGUAGES.indexOf(lang)
+  const words = {} as Words
+  for (const key of Object.keys(WORDS) as Key[]) words[key] = WORDS[key][index] ?? WORDS[key][0]
+  return words
+}
+
+/** Every language but English, as JSON text by the path the API serves it at (without the `/`). */
+export const languagePacks = (): Record<string, string> =>
+  Object.fromEntries(
+    LANGUAGES.filter((lang) => lang !== 'en').map((lang) => [
+      `embed/lang/${lang}.json`,
+      JSON.stringify(wordsOf(lang)),
+    ]),
+  )
