@@ -27,6 +27,9 @@ const EDIT_WINDOW_MS = 15 * 60_000
 /** Start loading when the container is this close to the viewport. */
 const LAZY_MARGIN = '800px 0px'
 
+/** The stylesheet, named once: the build pastes PARLEY_CSS in full wherever it appears. */
+const css = PARLEY_CSS
+
 /** The comment section in `host`'s shadow root. Nothing is requested until it nears the viewport. */
 export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const o = { ...options }
@@ -177,11 +180,11 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   // A constructed sheet needs no 'unsafe-inline' in a blog's CSP; a <style> is the fallback.
   if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet()
-    sheet.replaceSync(PARLEY_CSS)
+    sheet.replaceSync(css)
     shadow.adoptedStyleSheets = [sheet]
     shadow.replaceChildren(root)
   } else {
-    shadow.replaceChildren(h('style', null, PARLEY_CSS), root)
+    shadow.replaceChildren(h('style', null, css), root)
   }
 
   function showCount() {
