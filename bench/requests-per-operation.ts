@@ -5,7 +5,8 @@
  * retries count too: users pay for them) while one operation runs through `app.request` on
  * DynamoDB Local, with the site's config already cached.
  *
- * Budgets: list (first page) = 1, post (top-level) ≤ 2, counts for 50 pages = 1.
+ * Budgets: list (first page, any sort) = 1, post (top-level) ≤ 2, counts for 50 pages = 1.
+ * A like on a thread's root also moves the thread in the `top` sort: reported, not budgeted.
  */
 import type { ListCommentsResponse, PostCommentResponse } from '../shared/contracts/index.js'
 import {
@@ -51,7 +52,7 @@ export async function requestsPerOperation(): Promise<BenchResult> {
       { step: 'finalizeRequest', name: 'countRequests' },
     )
     try {
-      const { app } = await createBenchApp(client, endpoint)
+      const { app, deps } = await createBenchApp(client, endpoint)
       const operations: Operation[] = []
       /** Runs `operation` and records how many requests it sent. */
       const measure = async <T>(name: string, operation: () => Promise<T>, budget?: Operation['budget']) => {
@@ -69,20 +70,46 @@ export async function requestsPerOperation(): Promise<BenchResult> {
       const seeded: PostCommentResponse[] = []
       for (let i = 0; i < 4; i++) seeded.push(await postComment(app, `Seed comment ${i}`))
 
-      const first = await measure('list (first page)', () => call(listUrl('limit=2')), {
-        ok: (n) => n === 1,
-        text: '= 1',
-      })
-      const { nextCursor } = (await first.json()) as ListCommentsResponse
-      if (!nextCursor) throw new Error('the first page has no next cursor')
-      await measure('list (later page, cursor)', () =>
-        call(listUrl(`limit=2&cursor=${encodeURIComponent(nextCursor)}`)),
-      )
+      for (const sort of ['oldest', 'top'] as const) {
+        const first = await measure(
+          `list ${sort} (first page)`,
+          () => call(listUrl(`sort=${sort}&limit=2`)),
+          {
+            ok: (n) => n === 1,
+            text: '= 1',
+          },
+        )
+        const { nextCursor } = (await first.json()) as ListCommentsResponse
+        if (!nextCursor) throw new Error('the first page has no next cursor')
+        await measure(`list ${sort} (later page, cursor)`, () =>
+          call(listUrl(`sort=${sort}&limit=2&cursor=${encodeURIComponent(nextCursor)}`)),
+        )
+      }
       const topLevel = await measure('post (top-level)', () => postComment(app, 'A new top-level comment'), {
         ok: (n) => n <= 2,
         text: '≤ 2',
       })
       const reply = await measure('post (reply)', () => postComment(app, 'A reply', seeded[0]?.comment.id))
+      const { token } = await deps.auth.sessions.issue(
+        {
+          userId: 'bench-reader',
+          siteId: SITE_ID,
+          providerId: 'google',
+          providerType: 'google',
+          subject: 'bench-reader',
+          name: 'Reader',
+          avatar: null,
+        },
+        Date.now(),
+      )
+      const like = (id: string | undefined) =>
+        call(`${base}/comments/${id}/reactions/like`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      await measure('like (a reply)', () => like(reply.comment.id))
+      await measure('like (a root, 1 reply)', () => like(seeded[0]?.comment.id))
+      await measure('like (a root, no replies)', () => like(seeded[1]?.comment.id))
       const pages = Array.from({ length: 50 }, (_, i) => (i === 0 ? PAGE : `${ORIGIN}/2026/post-${i}`))
       const countsUrl = `${base}/counts?${pages.map((p) => `page=${encodeURIComponent(p)}`).join('&')}`
       await measure('counts (50 pages)', () => call(countsUrl), { ok: (n) => n === 1, text: '= 1' })

@@ -61,7 +61,7 @@ export function buildOpenApiDocument() {
       },
       '/v1/sites/{siteId}/comments': {
         get: {
-          summary: "A page's published comments in thread order",
+          summary: "A page's published comments in thread order, threads oldest, newest or most liked first",
           parameters: [siteId, ...query(ListCommentsSchema)],
           responses: ok('page, comments, nextCursor, formToken'),
         },

@@ -13,6 +13,7 @@ export const TABLE_SHAPE = {
   indexes: [
     { name: 'thread-oldest', partitionKey: 'tpk', sortKey: 'tOld' },
     { name: 'thread-newest', partitionKey: 'tpk', sortKey: 'tNew' },
+    { name: 'thread-top', partitionKey: 'tpk', sortKey: 'tTop' },
     { name: 'by-status', partitionKey: 'spk', sortKey: 'ssk' },
   ],
 } as const

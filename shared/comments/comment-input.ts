@@ -43,7 +43,7 @@ export type EditCommentInput = z.infer<typeof EditCommentSchema>
 export const ListCommentsSchema = z.object({
   page: PageUrl,
   pageId: z.optional(PageId),
-  sort: z._default(z.enum(['oldest', 'newest']), 'oldest'),
+  sort: z._default(z.enum(['oldest', 'newest', 'top']), 'oldest'),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   cursor: z.optional(z.string().check(z.maxLength(4096))),
 })

@@ -1,15 +1,48 @@
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { type CommentRecord, isInThread } from './comment-record.js'
+import { topSortKey } from './thread-rank.js'
 
 export const commentKey = (siteId: string, id: string) => ({ pk: `S#${siteId}#C#${id}`, sk: 'C' })
 export const pageKey = (siteId: string, page: string) => ({ pk: `S#${siteId}#P#${page}`, sk: 'PAGE' })
 export const threadKey = (siteId: string, page: string) => `S#${siteId}#P#${page}`
 export const statusKey = (siteId: string, status: string) => `S#${siteId}#ST#${status}`
 
+/**
+ * A reply filed under its thread's root, in the root's own partition: what a like on the root
+ * re-ranks (read consistently, unlike an index), whatever the reply's status.
+ */
+export const memberKey = (siteId: string, rootId: string, id: string) => ({
+  pk: commentKey(siteId, rootId).pk,
+  sk: `M#${id}`,
+})
+export const MEMBER_PREFIX = 'M#'
+
 /** Sorts before every thread path, so a page's own item comes first in its thread. */
 export const PAGE_THREAD_SORT = '!'
 
-const { threadOldest, threadNewest, byStatus } = TABLE_INDEXES
+export type ThreadSort = 'oldest' | 'newest' | 'top'
+
+const { threadOldest, threadNewest, threadTop, byStatus } = TABLE_INDEXES
+
+/**
+ * The SET clause that files a page's own item first in each of its thread indexes (values `:tpk`
+ * and `:top`, the latter {@link PAGE_THREAD_SORT}).
+ */
+export const PAGE_IN_THREADS = [threadOldest.sk, threadNewest.sk, threadTop.sk].reduce(
+  (clause, sk) => `${clause}, ${sk} = :top`,
+  `${threadOldest.pk} = :tpk`,
+)
+
+/** The index a sort reads. */
+export const threadIndex = (sort: ThreadSort) =>
+  sort === 'oldest' ? threadOldest : sort === 'newest' ? threadNewest : threadTop
+
+/** Where a comment sorts in its page's thread index of `sort`: what a cursor resumes after. */
+export function threadSortKey(c: CommentRecord, sort: ThreadSort): string {
+  if (sort === 'oldest') return c.paths.oldest
+  if (sort === 'newest') return c.paths.newest
+  return topSortKey(c.rank, c.paths.oldest)
+}
 
 /** Index attributes of a comment in a given state: in its page's thread only while visible there. */
 export const indexAttributes = (c: CommentRecord) => ({
@@ -17,8 +50,9 @@ export const indexAttributes = (c: CommentRecord) => ({
   [byStatus.sk]: c.id,
   ...(isInThread(c) && {
     [threadOldest.pk]: threadKey(c.siteId, c.pageKey),
-    [threadOldest.sk]: c.paths.oldest,
-    [threadNewest.sk]: c.paths.newest,
+    [threadOldest.sk]: threadSortKey(c, 'oldest'),
+    [threadNewest.sk]: threadSortKey(c, 'newest'),
+    [threadTop.sk]: threadSortKey(c, 'top'),
   }),
 })
 

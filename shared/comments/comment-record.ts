@@ -42,6 +42,13 @@ export const CommentRecordSchema = z.object({
   reasons: z._default(z.array(z.string()), []),
   /** Signed-in readers' likes, moved only together with their like items. */
   likes: z._default(z.int(), 0),
+  /** Bumped with every change of `likes`: which like count a thread's rank reflects (roots only). */
+  likesVersion: z.optional(z.int()),
+  /**
+   * The rank of the comment's thread in the `top` sort (its root's likes), kept on every comment of
+   * the thread; absent until the root is first liked, which reads as no likes.
+   */
+  rank: z.optional(z.object({ likes: z.int(), version: z.int() })),
   /** Bumped by every write of the whole item: the condition that makes read-then-write safe. */
   version: z._default(z.int(), 0),
 })

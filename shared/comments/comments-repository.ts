@@ -2,10 +2,18 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
-import { commentKey, PAGE_THREAD_SORT, pageKey, statusKey, threadKey, toItem } from './comment-keys.js'
+import {
+  commentKey,
+  PAGE_IN_THREADS,
+  PAGE_THREAD_SORT,
+  pageKey,
+  statusKey,
+  type ThreadSort,
+  threadIndex,
+  threadKey,
+  toItem,
+} from './comment-keys.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
-
-export type ThreadSort = 'oldest' | 'newest'
 
 export interface PageSummary {
   url: string
@@ -53,7 +61,7 @@ export function createCommentsRepository(store: Store) {
      * One Query on the sparse thread index: nothing in it is discarded.
      */
     async queryThread(siteId: string, page: string, sort: ThreadSort, limit: number, after?: string) {
-      const index = sort === 'oldest' ? TABLE_INDEXES.threadOldest : TABLE_INDEXES.threadNewest
+      const index = threadIndex(sort)
       const { Items = [] } = await send(
         new QueryCommand({
           TableName,
@@ -152,8 +160,7 @@ export function createCommentsRepository(store: Store) {
             TableName,
             Key: pageKey(siteId, first.pageKey),
             // A page whose first comment was held has no item yet: approving it creates one in its thread.
-            UpdateExpression:
-              'ADD commentCount :d SET #url = if_not_exists(#url, :url), tpk = :tpk, tOld = :top, tNew = :top',
+            UpdateExpression: `ADD commentCount :d SET #url = if_not_exists(#url, :url), ${PAGE_IN_THREADS}`,
             ExpressionAttributeNames: { '#url': 'url' },
             ExpressionAttributeValues: {
               ':d': plan.pageCountDelta,

@@ -1,9 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { Store } from '../db/store.js'
 import { type TransactItem, transactWrite } from '../db/transact.js'
-import { commentKey, PAGE_THREAD_SORT, pageKey, threadKey, toItem } from './comment-keys.js'
+import { UnavailableError } from '../errors.js'
+import { commentKey, toItem } from './comment-keys.js'
 import { type CommentRecord, isInThread } from './comment-record.js'
 import { banKey } from './guard-keys.js'
+import { likesUnchanged, memberItem, readThreadRoot } from './thread-members.js'
+import { type RankSource, rankOf, rootIdOf } from './thread-rank.js'
+import { pageCountUpdate, parentUpdate } from './thread-updates.js'
 
 const idempotencyKey = (siteId: string, key: string) => ({ pk: `S#${siteId}#IDEM#${key}`, sk: 'IDEM' })
 const rateKey = (siteId: string, key: string, window: number) => ({
@@ -34,6 +38,8 @@ export interface InsertOptions {
    * to a deleted comment makes that comment a tombstone).
    */
   parentPaths?: { oldest: string; newest: string } | undefined
+  /** A reply's thread root, when the caller read it already: else it is read here. */
+  threadRoot?: RankSource | undefined
 }
 
 export type InsertOutcome =
@@ -44,21 +50,48 @@ export type InsertOutcome =
   | 'duplicate'
   | 'parent-gone'
 
+/** Why one attempt failed: also because a like moved the reply's thread while it was being written. */
+type Attempt = InsertOutcome | 'thread-moved'
+
+const MAX_ATTEMPTS = 5
+
 /**
  * Writes a new comment in one TransactWriteItems: the comment, its page's counter, its parent's
  * reply count, the idempotency record, the rate-limit counts, the duplicate fingerprints, and a
  * check of every ban that could apply. All or nothing; no extra request for any guard.
- * @throws UnavailableError when the store is unreachable
+ * A reply takes its thread's rank in the `top` sort from the root, on the condition that the root's
+ * likes have not moved meanwhile (else it is written again with the new rank), and is filed under
+ * the root so that the root's next like moves it too.
+ * @throws UnavailableError when the store is unreachable, or likes keep moving the thread
  */
 export async function insertComment(
   store: Store,
   c: CommentRecord,
   options: InsertOptions,
 ): Promise<InsertOutcome> {
+  let root = c.parentId === null ? undefined : (options.threadRoot ?? (await readThreadRoot(store, c)))
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await insertOnce(store, c, options, root)
+    if (outcome !== 'thread-moved' && outcome !== 'parent-gone') return outcome
+    // Only a reply's thread moves; when its root's likes did not, it was the parent that failed.
+    const now = root && (await readThreadRoot(store, c))
+    if (!root || !now || rankOf(now).version === rankOf(root).version) return 'parent-gone'
+    if (attempt === MAX_ATTEMPTS) throw new UnavailableError()
+    root = now
+  }
+}
+
+async function insertOnce(
+  store: Store,
+  comment: CommentRecord,
+  options: InsertOptions,
+  root?: RankSource,
+): Promise<Attempt> {
   const { tableName: TableName } = store
+  const c = root ? { ...comment, rank: rankOf(root) } : comment
   const now = options.nowSeconds
-  const tagged: { outcome: InsertOutcome; item: TransactItem }[] = []
-  const add = (outcome: InsertOutcome, item: TransactItem) => tagged.push({ outcome, item })
+  const tagged: { outcome: Attempt; item: TransactItem }[] = []
+  const add = (outcome: Attempt, item: TransactItem) => tagged.push({ outcome, item })
 
   add('inserted', { Put: { TableName, Item: toItem(c), ConditionExpression: 'attribute_not_exists(pk)' } })
   if (options.idempotency) {
@@ -113,7 +146,25 @@ export async function insertComment(
   }
   const threaded = isInThread(c)
   if (threaded) add('inserted', { Update: pageCountUpdate(TableName, c, options.pageTitle) })
-  if (c.parentId !== null) add('parent-gone', parentUpdate(TableName, c, threaded, options.parentPaths))
+  if (root) {
+    const rootIsParent = rootIdOf(c) === c.parentId
+    const unmoved = likesUnchanged(root)
+    add(
+      'parent-gone',
+      parentUpdate(TableName, c, threaded, options.parentPaths, rootIsParent ? unmoved : undefined),
+    )
+    if (!rootIsParent) {
+      add('thread-moved', {
+        ConditionCheck: {
+          TableName,
+          Key: commentKey(c.siteId, rootIdOf(c)),
+          ConditionExpression: unmoved.condition,
+          ExpressionAttributeValues: unmoved.values,
+        },
+      })
+    }
+    add('inserted', { Put: { TableName, Item: memberItem(c) } })
+  }
   for (const Item of options.alsoPut ?? []) add('inserted', { Put: { TableName, Item } })
 
   const codes = await transactWrite(
@@ -128,72 +179,12 @@ export async function insertComment(
     'banned',
     'rate-limited',
     'duplicate',
+    'thread-moved',
     'parent-gone',
   ] as const) {
     if (failed.includes(outcome)) return outcome
   }
   throw new Error(`comment insert cancelled: ${codes.join(', ')}`)
-}
-
-/**
- * The parent gains a reply in its thread, or is only checked to be there (a held reply). Given its
- * paths, the parent is put into its thread too: an imported reply turns a deleted parent into a tombstone.
- */
-function parentUpdate(
-  TableName: string,
-  c: CommentRecord,
-  threaded: boolean,
-  paths: { oldest: string; newest: string } | undefined,
-): TransactItem {
-  const Key = commentKey(c.siteId, c.parentId ?? '')
-  if (!threaded) {
-    // A held reply needs its parent to exist; a posted one, to be in the thread too.
-    const ConditionExpression = paths ? 'attribute_exists(pk)' : 'attribute_exists(tpk)'
-    return { ConditionCheck: { TableName, Key, ConditionExpression } }
-  }
-  if (!paths) {
-    return {
-      Update: {
-        TableName,
-        Key,
-        UpdateExpression: 'ADD replyCount :one',
-        ConditionExpression: 'attribute_exists(tpk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    }
-  }
-  return {
-    Update: {
-      TableName,
-      Key,
-      UpdateExpression: 'ADD replyCount :one SET tpk = :tpk, tOld = :old, tNew = :new',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':tpk': threadKey(c.siteId, c.pageKey),
-        ':old': paths.oldest,
-        ':new': paths.newest,
-      },
-    },
-  }
-}
-
-function pageCountUpdate(TableName: string, c: CommentRecord, title: string | undefined) {
-  return {
-    TableName,
-    Key: pageKey(c.siteId, c.pageKey),
-    UpdateExpression: `ADD commentCount :one SET #url = :url, tpk = :tpk, tOld = :top, tNew = :top${
-      title === undefined ? '' : ', title = :title'
-    }`,
-    ExpressionAttributeNames: { '#url': 'url' },
-    ExpressionAttributeValues: {
-      ':one': 1,
-      ':url': c.pageUrl,
-      ':tpk': threadKey(c.siteId, c.pageKey),
-      ':top': PAGE_THREAD_SORT,
-      ...(title !== undefined && { ':title': title }),
-    },
-  }
 }
 
 /** The request an Idempotency-Key was first used with, while it is remembered. */

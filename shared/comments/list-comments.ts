@@ -3,11 +3,13 @@ import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { CommentDeps } from './comment-deps.js'
 import type { CountsQuery, ListCommentsQuery } from './comment-input.js'
+import { threadSortKey } from './comment-keys.js'
 import { toPublicComment } from './comment-record.js'
 import { decodeCursor, encodeCursor, issueFormToken } from './comment-tokens.js'
 
 /**
- * A page's visible comments in thread order, one Query per call. An unknown page is empty.
+ * A page's visible comments in thread order, threads oldest, newest or most liked first (`top`),
+ * one Query per call. An unknown page is empty.
  * @throws ValidationError for a bad page URL or cursor
  * @throws PageNotOnSiteError
  */
@@ -36,7 +38,7 @@ export async function listPageComments(
       ? encodeCursor(deps.keys, {
           page: page.key,
           sort: query.sort,
-          after: query.sort === 'oldest' ? last.paths.oldest : last.paths.newest,
+          after: threadSortKey(last, query.sort),
         })
       : null,
     formToken: issueFormToken(deps.keys, site.id, deps.clock()),

@@ -44,8 +44,9 @@ export async function postComment(
 
   const now = deps.clock()
   const id = newCommentId(now)
-  const parent =
+  const named =
     input.parentId === undefined ? undefined : await findParent(deps, site, page.key, input.parentId)
+  const parent = named && hangUnder(site, named)
   const reasons = holdReasons(deps.keys, site, input, now)
   const akismet = site.spam.akismet
   if (akismet && reasons.length === 0) {
@@ -94,6 +95,8 @@ export async function postComment(
       ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
       : undefined,
     ...guards(deps, site, record, user?.subject, now),
+    // A reply to a thread's root has just read the rank the thread has.
+    threadRoot: named?.parentId === null ? named : undefined,
     alsoPut: authorRefs(
       record,
       record.author?.email ? keyedHash(deps.keys, 'email', record.author.email) : null,
@@ -191,13 +194,13 @@ const signedInAuthor = (user: SignedInAuthor): NonNullable<CommentRecord['author
   moderator: user.moderator,
 })
 
-/** The published comment of this page a reply names, or where the site's depth limit hangs it. */
+/** The published comment of this page a reply names. */
 async function findParent(deps: CommentDeps, site: SiteConfig, pageKey: string, parentId: string) {
   const named = await deps.comments.get(site.id, parentId)
   if (named?.status !== 'published' || named.pageKey !== pageKey) {
     throw invalidField('#/parentId', 'must be a published comment of this page')
   }
-  return hangUnder(site, named)
+  return named
 }
 
 function created(deps: CommentDeps, c: CommentRecord): PostCommentResponse {

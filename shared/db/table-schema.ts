@@ -2,12 +2,14 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
 
 /**
  * The single table: base keys `pk`/`sk`, TTL on `expiresAt`, and the indexes the requests need.
- * - `thread-oldest` / `thread-newest`: a page's visible comments in thread order (sparse).
+ * - `thread-oldest` / `thread-newest` / `thread-top`: a page's visible comments in thread order (sparse),
+ *   threads oldest, newest or most liked first.
  * - `by-status`: a site's comments of one status, newest first (moderation queues).
  */
 export const TABLE_INDEXES = {
   threadOldest: { name: 'thread-oldest', pk: 'tpk', sk: 'tOld' },
   threadNewest: { name: 'thread-newest', pk: 'tpk', sk: 'tNew' },
+  threadTop: { name: 'thread-top', pk: 'tpk', sk: 'tTop' },
   byStatus: { name: 'by-status', pk: 'spk', sk: 'ssk' },
 } as const
 
