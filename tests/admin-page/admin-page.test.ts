@@ -6,7 +6,15 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import { createTestApp, jsonRequest, listComments, postAsGuest, type TestApp } from '../helpers/test-app.js'
+import {
+  createTestApp,
+  freshIp,
+  jsonRequest,
+  listComments,
+  ORIGIN,
+  postAsGuest,
+  type TestApp,
+} from '../helpers/test-app.js'
 import { launchChromium, openContext, serveApp, type WatchedContext } from './browser.js'
 
 let ks: KeyServer
@@ -139,6 +147,33 @@ async function sessionFor(sub: string) {
   )
   expect(res.status).toBe(200)
   return (await res.json()).token as string
+}
+
+/** A reader's "Was this page helpful?" vote, through the public API. */
+async function vote(page: string, visitor: string, v: 'up' | 'down', message?: string) {
+  const res = await t.app.request(
+    '/v1/sites/demo/feedback',
+    jsonRequest(
+      'POST',
+      { page, visitor, vote: v, ...(message && { message }) },
+      { 'x-test-client-ip': freshIp() },
+    ),
+  )
+  expect(res.status).toBe(201)
+}
+
+/** axe-core finds nothing in light, nor a contrast problem in dark; screenshots of both are kept. */
+async function expectAccessible(page: Page, name: string) {
+  await page.evaluate(axeSource)
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({ path: join(screenshots, `${name}-${colorScheme}.png`), fullPage: true })
+    // Everything in light; the dark theme changes only colours, so contrast is what it must prove.
+    const rules = colorScheme === 'light' ? '{}' : "{ runOnly: ['color-contrast'] }"
+    const violations = await page.evaluate<string[]>(`axe.run(document, ${rules}).then(({ violations }) =>
+      violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`)
+    expect(violations).toEqual([])
+  }
 }
 
 describe('GET /admin', () => {
@@ -406,16 +441,60 @@ describe('the moderation page in Chromium', () => {
     await page.keyboard.press('j')
     await page.keyboard.press('x')
     await row(page, 'Sam').getByText('Source and details').click()
-    await page.evaluate(axeSource)
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme })
-      await page.screenshot({ path: join(screenshots, `moderation-${colorScheme}.png`), fullPage: true })
-      // Everything in light; the dark theme changes only colours, so contrast is what it must prove.
-      const rules = colorScheme === 'light' ? '{}' : "{ runOnly: ['color-contrast'] }"
-      const violations = await page.evaluate<string[]>(`axe.run(document, ${rules}).then(({ violations }) =>
-        violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`)
-      expect(violations).toEqual([])
-    }
+    await expectAccessible(page, 'moderation')
+
+    await vote(`${ORIGIN}/2026/accessible`, 'axe-visitor-1', 'up', 'Helpful, thank you.')
+    await vote(`${ORIGIN}/2026/accessible`, 'axe-visitor-2', 'down', 'Win big at the casino')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.getByRole('tab', { name: 'Feedback' }).click()
+    await until(() => page.locator('#feedback-body tr', { hasText: '/2026/accessible' }).count()).toBe(1)
+    await expectAccessible(page, 'feedback')
+  })
+
+  it("shows each page's feedback: votes from the API, held messages marked, a new vote moving it", async () => {
+    const post = `${ORIGIN}/2026/feedback-post`
+    const other = `${ORIGIN}/2026/feedback-other`
+    await vote(post, 'visitor-0001', 'up', 'Clear and <b>useful</b>')
+    await vote(post, 'visitor-0002', 'up')
+    await vote(post, 'visitor-0003', 'down', 'Cheap casino deals here')
+    await vote(other, 'visitor-0004', 'down', '=HYPERLINK("https://evil.example")')
+    const page = await adminPage()
+    await page.getByRole('tab', { name: 'Feedback' }).click()
+    const summary = (url: string) =>
+      page.locator('#feedback-body tr', { hasText: url }).locator('td').allTextContents()
+    await until(async () => (await summary(post)).slice(0, 3)).toEqual(['2', '1', '2 messages'])
+    expect((await summary(other)).slice(0, 3)).toEqual(['0', '1', '1 message'])
+    expect(await status(page).textContent()).toMatch(/^Feedback on \d+ pages\.$/)
+
+    const messages = page.getByRole('region', { name: `Messages on ${post}` })
+    const held = messages.locator('li.entry', { hasText: 'casino' })
+    expect(await held.getAttribute('class')).toBe('entry held')
+    expect(await held.locator('.badge').allTextContents()).toEqual([
+      'Not helpful',
+      'Held as spam',
+      'blocklist',
+    ])
+    const kept = messages.locator('li.entry', { hasText: 'useful' })
+    expect(await kept.getAttribute('class')).toBe('entry')
+    expect(await kept.locator('.message').textContent()).toBe('Clear and <b>useful</b>')
+    expect(await kept.locator('b').count()).toBe(0)
+    // The export guards formulas for spreadsheets; the page shows the message as it was written.
+    const formula = page.getByRole('region', { name: `Messages on ${other}` }).locator('.message')
+    expect(await formula.textContent()).toBe('=HYPERLINK("https://evil.example")')
+    await page
+      .locator('#feedback-body tr', { hasText: post })
+      .getByRole('link', { name: '2 messages' })
+      .click()
+    expect(await page.evaluate('location.hash')).toMatch(/^#feedback-page-\d+$/)
+
+    // The reader who found the page unhelpful changes their mind, without a message this time.
+    await vote(post, 'visitor-0003', 'up')
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await until(async () => (await summary(post)).slice(0, 3)).toEqual(['3', '0', '1 message'])
+    const counts = await t.app.request(`/v1/sites/demo/feedback?page=${encodeURIComponent(post)}`)
+    expect(await counts.json()).toEqual({ up: 3, down: 0 })
+    await page.evaluate('scrollTo(0, 0)')
+    await page.screenshot({ path: join(screenshots, 'feedback.png'), fullPage: true })
   })
 
   it("lets a moderator sign in with a session token and moderate their site, and nobody else's", async () => {

@@ -24,11 +24,13 @@ const VIEWS = [
   ['published', 'Published'],
   ['rejected', 'Rejected'],
   ['deleted', 'Deleted'],
+  ['feedback', 'Feedback'],
   ['bans', 'Bans'],
   ['audit', 'Audit log'],
 ] as const
 
-const panelOf = (view: string) => (view === 'bans' || view === 'audit' ? `panel-${view}` : 'panel-queue')
+const PANELS: readonly string[] = ['feedback', 'bans', 'audit']
+const panelOf = (view: string) => (PANELS.includes(view) ? `panel-${view}` : 'panel-queue')
 
 const tabs = VIEWS.map(
   ([id, label]) =>
@@ -77,6 +79,14 @@ const auditPanel = html`<div id="panel-audit" role="tabpanel" aria-labelledby="t
 <th scope="col">Target</th><th scope="col">Detail</th></tr></thead><tbody id="audit-body"></tbody></table>
 <p id="audit-empty" class="empty" hidden>Nothing recorded yet.</p>
 <button type="button" id="audit-more" class="more" hidden>Load more</button></div>`
+
+const feedbackPanel = html`<div id="panel-feedback" role="tabpanel" aria-labelledby="tab-feedback" hidden>
+<div class="panel-head"><h2>Page feedback</h2><button type="button" id="feedback-refresh">Refresh</button></div>
+<p class="hint">"Was this page helpful?": each reader's latest vote per page, and what they wrote.</p>
+<table><thead><tr><th scope="col">Page</th><th scope="col">Helpful</th><th scope="col">Not helpful</th>
+<th scope="col">Messages</th><th scope="col">Latest</th></tr></thead><tbody id="feedback-body"></tbody></table>
+<p id="feedback-empty" class="empty" hidden>No feedback yet.</p>
+<div id="feedback-messages"></div></div>`
 
 const banDialog = html`<dialog id="ban-dialog" aria-labelledby="ban-title">
 <form id="ban-form"><h2 id="ban-title">Ban</h2><p id="ban-context" class="hint"></p>
@@ -127,7 +137,7 @@ export async function renderAdminPage(nonce: string): Promise<string> {
 <main><p id="status" class="live" role="status" aria-live="polite"></p><p id="alert" class="alert" role="alert"></p>
 ${signIn}
 <section id="console" aria-label="Moderation" hidden><div class="tabs" role="tablist" aria-label="Views">${tabs}</div>
-${queuePanel}${bansPanel}${auditPanel}</section></main>
+${queuePanel}${feedbackPanel}${bansPanel}${auditPanel}</section></main>
 ${banDialog}${helpDialog}
 <script nonce="${nonce}">${raw(ADMIN_SCRIPT)}</script></body></html>`
   return String(await page)

@@ -1,4 +1,5 @@
 import { CORE_SCRIPT } from './script-core.js'
+import { FEEDBACK_SCRIPT } from './script-feedback.js'
 import { PANELS_SCRIPT } from './script-panels.js'
 import { QUEUE_SCRIPT } from './script-queue.js'
 
@@ -8,5 +9,6 @@ export const ADMIN_SCRIPT = `(() => {
 ${CORE_SCRIPT}
 ${QUEUE_SCRIPT}
 ${PANELS_SCRIPT}
+${FEEDBACK_SCRIPT}
 })()
 `

@@ -59,6 +59,7 @@ padding:.7rem .9rem;display:grid;grid-template-columns:auto 1fr;gap:.2rem .75rem
 .badge{font-size:.75rem;font-weight:700;border-radius:999px;padding:0 .5rem;background:var(--warn-bg);color:var(--warn)}
 .badge.pin{background:var(--pin-bg);color:var(--pin)}
 .badge.plain{background:var(--bg);color:var(--muted);border:1px solid var(--line)}
+.badge.held{background:var(--bad-bg);color:var(--bad)}
 .content{margin:.35rem 0;overflow-wrap:anywhere}
 .content>:first-child{margin-top:0}.content>:last-child{margin-bottom:0}
 .content pre,.source pre{overflow:auto;background:var(--bg);padding:.5rem;border-radius:6px}
@@ -76,6 +77,14 @@ table{width:100%;border-collapse:collapse;background:var(--card);border:1px soli
 th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid var(--line);vertical-align:top;font-size:.9rem}
 td{overflow-wrap:anywhere}
 th{color:var(--muted);font-weight:600}
+td.number{font-variant-numeric:tabular-nums}
+.feedback-page{margin-top:1.25rem}
+.feedback-page h3 .page{font-weight:400;overflow-wrap:anywhere}
+.entries{list-style:none;margin:0;padding:0;display:grid;gap:.5rem}
+.entry{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--line);border-radius:8px;
+padding:.5rem .8rem}
+.entry.held{border-left-color:var(--bad)}
+.message{margin:.3rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .panel-head{display:flex;justify-content:space-between;align-items:center;margin-bottom:.5rem}
 dialog{border:1px solid var(--line);border-radius:10px;background:var(--card);color:var(--fg);
 width:min(30rem,92vw);padding:1.1rem}

@@ -30,6 +30,10 @@ function h(tag, attrs, ...children) {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const when = (iso) => h('time', { datetime: iso }, iso ? dateFormat.format(new Date(iso)) : '')
 const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's')
+/** A page's URL: a link when it is a web address, else just its text. */
+const pageLink = (url) => /^https?:[/][/]/i.test(url)
+  ? h('a', { class: 'page', href: url, target: '_blank', rel: 'noopener noreferrer', title: url }, url)
+  : h('span', { class: 'page' }, url)
 
 function announce(message) {
   $('alert').textContent = ''
@@ -47,18 +51,23 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path, body, token) {
+/** One request with the signed-in credential (or the token given); a problem answer becomes an ApiError. */
+async function send(method, path, body, token) {
   const headers = { Authorization: 'Bearer ' + (token || (state.cred && state.cred.token)) }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const res = await fetch(path, {
     method, headers, cache: 'no-store', credentials: 'omit',
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  const data = res.status === 204 ? null : await res.json().catch(() => null)
-  if (res.ok) return data
+  if (res.ok) return res
+  const data = await res.json().catch(() => null)
   const message = (data && (data.detail || data.title)) || 'Request failed (' + res.status + ')'
   if (res.status === 401 && !token && state.cred) signOut('Your sign-in is no longer valid: sign in again.')
   throw new ApiError(message, res.status, data && data.code)
+}
+async function api(method, path, body, token) {
+  const res = await send(method, path, body, token)
+  return res.status === 204 ? null : res.json().catch(() => null)
 }
 const sitePath = (rest) => '/v1/admin/sites/' + encodeURIComponent(state.site.id) + rest
 
@@ -120,6 +129,8 @@ function signOut(message) {
   $('rows').replaceChildren()
   $('bans-body').replaceChildren()
   $('audit-body').replaceChildren()
+  $('feedback-body').replaceChildren()
+  $('feedback-messages').replaceChildren()
   $('console').hidden = true
   $('who').hidden = true
   $('sign-in').hidden = false
@@ -146,8 +157,10 @@ function showView(view) {
   $('panel-queue').setAttribute('aria-labelledby', 'tab-' + (queue ? view : 'pending'))
   $('panel-bans').hidden = view !== 'bans'
   $('panel-audit').hidden = view !== 'audit'
+  $('panel-feedback').hidden = view !== 'feedback'
   if (queue) loadQueue(true)
   else if (view === 'bans') loadBans()
+  else if (view === 'feedback') loadFeedback()
   else loadAudit(true)
 }
 

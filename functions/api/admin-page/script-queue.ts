@@ -70,9 +70,6 @@ function buildRow(row) {
   details.addEventListener('toggle', () => { if (details.open) source.textContent = c.body })
   const content = h('div', { class: 'content' })
   content.append(safeFragment(c.html))
-  const page = /^https?:\/\//i.test(c.page)
-    ? h('a', { class: 'page', href: c.page, target: '_blank', rel: 'noopener noreferrer', title: c.page }, c.page)
-    : h('span', { class: 'page' }, c.page)
   const buttons = actionsOf(c).map((a) => h('button', {
     type: 'button', 'data-action': a, 'aria-label': LABEL[a] + ' comment by ' + name, onclick: () => act(a, [row]),
   }, LABEL[a]))
@@ -84,7 +81,7 @@ function buildRow(row) {
       h('div', { class: 'meta' }, h('span', { class: 'name', id: nameId }, name),
         c.email ? h('span', null, c.email) : null,
         h('span', null, c.author ? c.author.provider + (c.author.verified ? ' ✓' : '') : 'no author'),
-        when(c.createdAt), page,
+        when(c.createdAt), pageLink(c.page),
         flags.length ? h('ul', { class: 'badges', 'aria-label': 'Flags' }, flags) : null),
       content, details, h('div', { class: 'actions' }, buttons), row.error))
   el.addEventListener('focusin', () => setCurrent(state.rows.indexOf(row), false))
