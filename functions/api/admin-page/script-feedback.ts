@@ -2,9 +2,10 @@
  * Browser code of the moderation page, part 4: page feedback. The site's feedback export (one
  * streamed CSV of every entry, one entry per visitor and page, so its votes are the page's counts)
  * becomes each page's summary and its messages; a message held by the spam checks says so.
- * Messages reach the DOM as text only.
+ * Messages reach the DOM as text only. Plain ES2020 in a string, like the other parts (no template
+ * literals, no backslashes).
  */
-export const FEEDBACK_SCRIPT = String.raw`
+export const FEEDBACK_SCRIPT = `
 const VOTE_LABEL = { up: 'Helpful', down: 'Not helpful' }
 const LF = String.fromCharCode(10)
 const CR = String.fromCharCode(13)
