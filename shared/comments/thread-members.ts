@@ -3,9 +3,8 @@ import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { commentKey, MEMBER_PREFIX, memberKey } from './comment-keys.js'
 import type { CommentRecord } from './comment-record.js'
+import { inBatches } from './in-batches.js'
 import { type RankSource, rankOf, rootIdOf, type ThreadRank, topSortKey } from './thread-rank.js'
-
-const PARALLEL = 16
 
 /** The item that files a reply under its thread's root, so a like on the root can re-rank it. */
 export const memberItem = (c: CommentRecord) => ({
@@ -55,10 +54,7 @@ export const needsRanking = (root: CommentRecord) =>
  */
 export async function rankThread(store: Store, root: CommentRecord): Promise<void> {
   const rank = rankOf(root)
-  const members = await threadMembers(store, root)
-  for (let i = 0; i < members.length; i += PARALLEL) {
-    await Promise.all(members.slice(i, i + PARALLEL).map((m) => setRank(store, root.siteId, m, rank)))
-  }
+  await inBatches(await threadMembers(store, root), (m) => setRank(store, root.siteId, m, rank))
   await setRank(store, root.siteId, { id: root.id, path: root.paths.oldest }, rank)
 }
 
