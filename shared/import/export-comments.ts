@@ -1,10 +1,10 @@
 import type { CommentDeps } from '../comments/comment-deps.js'
 import type { CommentRecord, CommentStatus } from '../comments/comment-record.js'
+import { walkByStatus } from '../comments/walk-by-status.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { ImportComment } from './import-input.js'
 
 const STATUSES: CommentStatus[] = ['published', 'pending', 'spam', 'rejected', 'deleted']
-const PAGE = 200
 
 /** A comment as an import line of source `parley`: exporting then importing reproduces it. */
 function toImportLine(c: CommentRecord): ImportComment {
@@ -26,25 +26,13 @@ function toImportLine(c: CommentRecord): ImportComment {
   }
 }
 
-/** One status of a site, oldest first, a page of items at a time. */
-async function* byStatus(deps: CommentDeps, siteId: string, status: CommentStatus) {
-  let after = '0'
-  for (;;) {
-    const page = await deps.comments.queryByStatus(siteId, status, PAGE, { after })
-    yield* page
-    const last = page.at(-1)
-    if (!last || page.length < PAGE) return
-    after = last.id
-  }
-}
-
 /**
  * Every comment of a site in every status, as NDJSON import lines, parents first (ids sort by time
  * and a reply's id always sorts after its parent's). Streamed: five status walks merged by id, a
  * page of each in memory at a time, whatever the size of the site.
  */
 export async function* exportComments(deps: CommentDeps, site: SiteConfig): AsyncGenerator<string> {
-  const walks = STATUSES.map((s) => byStatus(deps, site.id, s))
+  const walks = STATUSES.map((s) => walkByStatus(deps, site.id, s))
   const heads = await Promise.all(walks.map((w) => w.next()))
   for (;;) {
     let next = -1
