@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import type { JWTVerifyGetKey } from 'jose'
 import * as z from 'zod/mini'
 import { InvalidTokenError, UnavailableError } from '../errors.js'
 
@@ -8,11 +8,17 @@ const TIMEOUT_MS = 3_000
 const keySets = new Map<string, JWTVerifyGetKey>()
 const discoveries = new Map<string, Promise<Discovery>>()
 
-/** A provider's published keys, fetched once per URL and cached (jose refetches on an unknown `kid`). */
+/**
+ * A provider's published keys, fetched once per URL and cached (jose refetches on an unknown `kid`,
+ * at most once per 30 s). jose itself loads with the first sign-in, not with every cold start.
+ */
 export function keySetAt(url: string): JWTVerifyGetKey {
   let keySet = keySets.get(url)
   if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000 })
+    const remote = import('jose').then(({ createRemoteJWKSet }) =>
+      createRemoteJWKSet(new URL(url), { timeoutDuration: TIMEOUT_MS, cooldownDuration: 30_000 }),
+    )
+    keySet = async (header, token) => (await remote)(header, token)
     keySets.set(url, keySet)
   }
   return keySet

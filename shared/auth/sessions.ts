@@ -1,4 +1,3 @@
-import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Keys } from '../crypto/keys.js'
 import { InvalidTokenError } from '../errors.js'
 import { type SigningKey, signingKeyFromSeed } from './session-keys.js'
@@ -25,11 +24,19 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** Signs and verifies the service's own sessions: EdDSA, one site each, current and previous key. */
 export function createSessions(keys: Keys, issuer: string) {
-  const current = signingKeyFromSeed(keys.session)
-  const accepted = new Map<string, SigningKey>([[current.kid, current]])
-  if (keys.previousSession) {
-    const previous = signingKeyFromSeed(keys.previousSession)
-    accepted.set(previous.kid, previous)
+  // Made on first use, like jose is loaded: a reader's first request (a list) needs neither.
+  let signingKeys: { current: SigningKey; accepted: Map<string, SigningKey> } | undefined
+  const keyPairs = () => {
+    if (!signingKeys) {
+      const current = signingKeyFromSeed(keys.session)
+      const accepted = new Map([[current.kid, current]])
+      if (keys.previousSession) {
+        const previous = signingKeyFromSeed(keys.previousSession)
+        accepted.set(previous.kid, previous)
+      }
+      signingKeys = { current, accepted }
+    }
+    return signingKeys
   }
 
   return {
@@ -47,6 +54,8 @@ export function createSessions(keys: Keys, issuer: string) {
         name: session.name,
         ...(session.avatar !== null && { pic: session.avatar }),
       }
+      const { SignJWT } = await import('jose')
+      const { current } = keyPairs()
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'EdDSA', kid: current.kid, typ: SESSION_TYPE })
         .setIssuer(issuer)
@@ -63,6 +72,8 @@ export function createSessions(keys: Keys, issuer: string) {
      */
     async verify(token: string, siteId: string, now: number): Promise<Session> {
       let payload: Record<string, unknown>
+      const { errors, jwtVerify } = await import('jose')
+      const { accepted } = keyPairs()
       try {
         if (token.length > 8192) throw new InvalidTokenError()
         ;({ payload } = await jwtVerify(

@@ -1,4 +1,4 @@
-import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import type { JWTPayload, JWTVerifyGetKey } from 'jose'
 import { InvalidTokenError, UnavailableError } from '../errors.js'
 import type { Provider } from '../sites/site-schema.js'
 import { discover, keySetAt } from './key-sets.js'
@@ -82,7 +82,7 @@ const httpsUrl = (value: unknown) => {
   return s.startsWith('https://') && Buffer.byteLength(s) <= 1024 && URL.canParse(s) ? s : null
 }
 
-function translate(err: unknown): Error {
+function translate(err: unknown, errors: typeof import('jose').errors): Error {
   if (err instanceof InvalidTokenError || err instanceof UnavailableError) return err
   if (err instanceof errors.JWKSTimeout || (err instanceof TypeError && err.message === 'fetch failed')) {
     return new UnavailableError({ cause: err })
@@ -115,6 +115,8 @@ export async function verifyIdToken(
   options: { endpoints: ProviderEndpoints; now: number; nonce?: string },
 ): Promise<VerifiedIdentity> {
   if (Buffer.byteLength(token) > MAX_ID_TOKEN_BYTES) throw new InvalidTokenError('the token is too large')
+  // jose loads with the first sign-in, not with every cold start.
+  const { errors, jwtVerify } = await import('jose')
   try {
     const rules = await rulesFor(provider, options.endpoints)
     const { payload } = await jwtVerify(token, rules.keys, {
@@ -139,6 +141,6 @@ export async function verifyIdToken(
       email: isTrue(payload.email_verified) ? text(payload.email, 254) : null,
     }
   } catch (err) {
-    throw translate(err)
+    throw translate(err, errors)
   }
 }
