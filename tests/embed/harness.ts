@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, vi } from 'vitest'
 import { createTestApp, jsonRequest, type TestAppOptions } from '../helpers/test-app.js'
 
 export const CHROMIUM_ARGS = [
@@ -33,6 +33,8 @@ const closeServer = (server: Server) =>
     server.closeAllConnections()
     server.close(() => resolve())
   })
+
+export type Blog = Awaited<ReturnType<typeof startBlog>>
 
 /** The blog: HTML pages by path, set by each test, on its own origin. */
 export async function startBlog() {
@@ -131,3 +133,35 @@ export const until = <T>(value: () => T | Promise<T>) => expect.poll(value, { ti
 
 /** Browser tests: a page load can take seconds on a loaded machine. */
 export const BROWSER_TEST_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 60_000 }
+
+export interface BrowserSuite {
+  browser: Browser
+  blog: Blog
+  api: Api
+  /** One page, shared by the file's tests. */
+  page: Page
+}
+
+/**
+ * The hooks of a Chromium test file: before its tests, Chromium, the blog, the API on a fresh table
+ * (with `options.api()`, read then) and a page, handed to `use`; after them, all closed. A file's own
+ * `beforeAll` registered after this call runs after it, and its `afterAll` before these close.
+ */
+export function useBrowserSuite(
+  use: (suite: BrowserSuite) => void,
+  options: { api?: () => TestAppOptions; page?: BrowserContextOptions } = {},
+): void {
+  vi.setConfig(BROWSER_TEST_TIMEOUTS)
+  let started: Partial<BrowserSuite> = {}
+  beforeAll(async () => {
+    const [browser, blog] = await Promise.all([launchBrowser(), startBlog()])
+    started = { browser, blog }
+    const api = await startApi(blog.origin, options.api?.())
+    started.api = api
+    use({ browser, blog, api, page: await browser.newPage(options.page) })
+  })
+  afterAll(async () => {
+    await started.browser?.close()
+    await Promise.all([started.api?.close(), started.blog?.close()])
+  })
+}

@@ -1,16 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  type Api,
-  BROWSER_TEST_TIMEOUTS,
-  blogPost,
-  launchBrowser,
-  startApi,
-  startBlog,
-  widgetReady,
-} from './harness.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type Api, type Blog, blogPost, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -54,27 +46,19 @@ const PROPERTIES = [
   'white-space',
 ]
 
-vi.setConfig(BROWSER_TEST_TIMEOUTS)
-
-let browser: Browser
-let blog: Awaited<ReturnType<typeof startBlog>>
+let blog: Blog
 let api: Api
 let page: Page
 let axeSource: string
-
+useBrowserSuite(
+  (suite) => {
+    ;({ blog, api, page } = suite)
+  },
+  { page: { viewport: { width: 900, height: 900 } } },
+)
 beforeAll(async () => {
-  ;[browser, blog, axeSource] = await Promise.all([
-    launchBrowser(),
-    startBlog(),
-    readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
-  ])
-  api = await startApi(blog.origin)
-  page = await browser.newPage({ viewport: { width: 900, height: 900 } })
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   await mkdir(SCREENSHOTS, { recursive: true })
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([api?.close(), blog?.close()])
 })
 
 const styles = (p: Page, probes: string[], properties: string[]) =>

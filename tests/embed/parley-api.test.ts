@@ -1,16 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import {
-  type Api,
-  BROWSER_TEST_TIMEOUTS,
-  blogPost,
-  launchBrowser,
-  startApi,
-  startBlog,
-  until,
-  widgetReady,
-} from './harness.js'
+import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -20,26 +11,27 @@ declare const history: any
 
 const CLIENT_ID = 'blog-client.apps.googleusercontent.com'
 
-vi.setConfig(BROWSER_TEST_TIMEOUTS)
-
 let browser: Browser
-let blog: Awaited<ReturnType<typeof startBlog>>
+let blog: Blog
 let api: Api
 let keys: KeyServer
 let page: Page
-
+// The API trusts the key server's Google keys: it starts first and closes last.
 beforeAll(async () => {
-  ;[browser, blog, keys] = await Promise.all([launchBrowser(), startBlog(), startKeyServer()])
-  api = await startApi(blog.origin, {
-    providerEndpoints: keys.endpoints,
-    site: { providers: [{ id: 'google', type: 'google', clientId: CLIENT_ID }] },
-  })
-  page = await browser.newPage()
+  keys = await startKeyServer()
 })
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([api?.close(), blog?.close(), keys?.close()])
-})
+afterAll(() => keys?.close())
+useBrowserSuite(
+  (suite) => {
+    ;({ browser, blog, api, page } = suite)
+  },
+  {
+    api: () => ({
+      providerEndpoints: keys.endpoints,
+      site: { providers: [{ id: 'google', type: 'google', clientId: CLIENT_ID }] },
+    }),
+  },
+)
 
 const googleToken = (sub: string, name: string) => {
   const now = Math.floor(Date.now() / 1000)

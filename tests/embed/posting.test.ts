@@ -1,34 +1,15 @@
-import type { Browser, Page, Request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import {
-  type Api,
-  BROWSER_TEST_TIMEOUTS,
-  blogPost,
-  launchBrowser,
-  startApi,
-  startBlog,
-  until,
-  widgetReady,
-} from './harness.js'
+import type { Page, Request } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const document: any
 
-vi.setConfig(BROWSER_TEST_TIMEOUTS)
-
-let browser: Browser
-let blog: Awaited<ReturnType<typeof startBlog>>
+let blog: Blog
 let api: Api
 let page: Page
-
-beforeAll(async () => {
-  ;[browser, blog] = await Promise.all([launchBrowser(), startBlog()])
-  api = await startApi(blog.origin)
-  page = await browser.newPage()
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([api?.close(), blog?.close()])
+useBrowserSuite((suite) => {
+  ;({ blog, api, page } = suite)
 })
 
 /** The POSTs of comments the page sends from now on. */

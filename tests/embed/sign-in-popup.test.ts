@@ -1,32 +1,20 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
-import {
-  type Api,
-  BROWSER_TEST_TIMEOUTS,
-  blogPost,
-  launchBrowser,
-  startApi,
-  startBlog,
-  until,
-  widgetReady,
-} from './harness.js'
+import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
 declare const localStorage: any
 
-vi.setConfig(BROWSER_TEST_TIMEOUTS)
-
-let browser: Browser
-let blog: Awaited<ReturnType<typeof startBlog>>
+let blog: Blog
 let api: Api
 let idp: TestIdentityProvider
 let page: Page
-
+useBrowserSuite((suite) => {
+  ;({ blog, api, page } = suite)
+})
 beforeAll(async () => {
-  ;[browser, blog] = await Promise.all([launchBrowser(), startBlog()])
-  api = await startApi(blog.origin)
   // The provider must know the API's callback, and the site the provider's issuer: API first.
   idp = await startIdentityProvider([`${api.origin}/v1/sites/demo/auth/corp/callback`])
   const site = await api.deps.sites.get('demo')
@@ -34,12 +22,8 @@ beforeAll(async () => {
     ...site,
     providers: [{ id: 'corp', type: 'oidc', issuer: idp.issuer, clientId: idp.clientId, name: 'Corp ID' }],
   })
-  page = await browser.newPage()
 })
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([api?.close(), blog?.close(), idp?.close()])
-})
+afterAll(() => idp?.close())
 
 /** Answers the provider's login and consent pages in the popup, as a reader would. */
 async function signInAtProvider(popup: Page, user: string) {

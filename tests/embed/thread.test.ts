@@ -1,37 +1,19 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { jsonRequest } from '../helpers/test-app.js'
-import {
-  type Api,
-  BROWSER_TEST_TIMEOUTS,
-  blogPost,
-  launchBrowser,
-  startApi,
-  startBlog,
-  until,
-  widgetReady,
-} from './harness.js'
+import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
 declare const document: any
 declare const PerformanceObserver: any
 
-vi.setConfig(BROWSER_TEST_TIMEOUTS)
-
 let browser: Browser
-let blog: Awaited<ReturnType<typeof startBlog>>
+let blog: Blog
 let api: Api
 let page: Page
-
-beforeAll(async () => {
-  ;[browser, blog] = await Promise.all([launchBrowser(), startBlog()])
-  api = await startApi(blog.origin)
-  page = await browser.newPage()
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([api?.close(), blog?.close()])
+useBrowserSuite((suite) => {
+  ;({ browser, blog, api, page } = suite)
 })
 
 /** Requests the page made, by origin, from now on. */
