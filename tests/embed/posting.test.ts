@@ -91,6 +91,14 @@ describe('posting from the widget', () => {
     ])
     expect(posts[1]?.postDataJSON().parentId).toBe(listed.comments[0].id)
     expect((await events.jsonValue()).length).toBe(2)
+
+    // Reloaded at once, the page shows both: no list kept by the browser from before the posts.
+    await page.reload()
+    await widgetReady(page)
+    expect(await page.locator('#comments .tx').allTextContents()).toEqual([
+      'Hello from the widget',
+      'Replying to myself',
+    ])
   })
 
   it('posts once on a double click', async () => {

@@ -52,6 +52,9 @@ export const createCall =
         ...(body !== undefined && { body: JSON.stringify(body) }),
         ...(signal && { signal }),
         credentials: 'omit',
+        // Always ask the API (the edge may still answer from its cache): a list the browser kept
+        // under stale-while-revalidate would hide a comment or like the reader just made.
+        cache: 'no-cache',
       })
     } catch (error) {
       if (signal?.aborted) throw error
