@@ -1,8 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { type Api, type Blog, blogPost, useBrowserSuite, widgetReady } from './harness.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
+import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -49,12 +51,24 @@ const PROPERTIES = [
 let blog: Blog
 let api: Api
 let page: Page
+let keys: KeyServer
 let axeSource: string
+// Readers sign in with Google (keys from the loopback key server) to like comments.
+beforeAll(async () => {
+  keys = await startKeyServer()
+})
+afterAll(() => keys?.close())
 useBrowserSuite(
   (suite) => {
     ;({ blog, api, page } = suite)
   },
-  { page: { viewport: { width: 900, height: 900 } } },
+  {
+    api: () => ({
+      providerEndpoints: keys.endpoints,
+      site: { providers: [{ id: 'google', type: 'google', clientId: 'g-client' }] },
+    }),
+    page: { viewport: { width: 900, height: 900 } },
+  },
 )
 beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -176,9 +190,22 @@ describe('themes', () => {
   })
 })
 
+/** axe-core on the widget: violations, and how many nodes two key rules passed inside the shadow root. */
+const axe = (p: Page) =>
+  p.evaluate(async () => {
+    const { violations, passes } = await window.axe.run(document.querySelector('#comments'))
+    return {
+      violations: violations.map(
+        (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
+      ),
+      labelled: passes.find((p: any) => p.id === 'label')?.nodes.length ?? 0,
+      contrast: passes.find((p: any) => p.id === 'color-contrast')?.nodes.length ?? 0,
+    }
+  })
+
 describe('accessibility', () => {
   for (const theme of ['light', 'dark']) {
-    it(`has no axe-core violations in the ${theme} theme, with a reply form and an error showing`, async () => {
+    it(`has no axe-core violations in the ${theme} theme: forms, an error, feedback, likes`, async () => {
       const url = await seedPage(`/axe-${theme}`)
       const deleted = await api.seed(url, `To be deleted, ${theme}`)
       await api.seed(url, `Orphan reply, ${theme}`, { parentId: deleted.id })
@@ -187,30 +214,60 @@ describe('accessibility', () => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.adminKey}` },
         body: JSON.stringify({ action: 'delete', ids: [deleted.id] }),
       })
-      await page.goto(blog.page(`/axe-${theme}`, blogPost(api.origin, { attrs: `data-theme="${theme}"` })))
+      const { comments } = await (
+        await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
+      ).json()
+      const fan = await signInWithGoogle(api, keys, `fan-${theme}`)
+      await api.app.request(`/v1/sites/demo/comments/${comments[0].id}/reactions/like`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${fan.token}` },
+      })
+      await page.goto(
+        blog.page(
+          `/axe-${theme}`,
+          blogPost(api.origin, { attrs: `data-theme="${theme}" data-feedback="on"` }),
+        ),
+      )
       await widgetReady(page)
+      await page.getByRole('button', { name: 'Yes', exact: true }).click()
+      await page.locator('#comments').getByLabel('Tell us more').waitFor()
       await page.getByRole('button', { name: 'Reply', exact: true }).first().click()
-      const main = page.locator('#comments form').first()
+      const main = page
+        .locator('#comments form')
+        .filter({ has: page.getByRole('heading', { name: 'Leave a comment' }) })
       await main.getByLabel('Comment', { exact: true }).fill('Some **Markdown** to preview')
       await main.getByRole('button', { name: 'Preview' }).click()
       await main.getByRole('button', { name: 'Post comment' }).click() // no name: an inline error
       await page.screenshot({ path: `${SCREENSHOTS}/embed-${theme}.png`, fullPage: true })
 
       await page.addScriptTag({ content: axeSource })
-      const result = await page.evaluate(async () => {
-        const { violations, passes } = await window.axe.run(document.querySelector('#comments'))
-        return {
-          violations: violations.map(
-            (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
-          ),
-          // How many nodes inside the shadow root two key rules looked at: proof the scan reached in.
-          labelled: passes.find((p: any) => p.id === 'label')?.nodes.length ?? 0,
-          contrast: passes.find((p: any) => p.id === 'color-contrast')?.nodes.length ?? 0,
-        }
-      })
-      expect(result.violations).toEqual([])
-      expect(result.labelled).toBeGreaterThanOrEqual(8) // two forms: comment, name, e-mail, website
-      expect(result.contrast).toBeGreaterThan(20)
+      const guest = await axe(page)
+      expect(guest.violations).toEqual([])
+      // Proof the scan reached into the shadow root: two comment forms (comment, name, e-mail,
+      // website) and "Tell us more" are labelled; the text has colours to check.
+      expect(guest.labelled).toBeGreaterThanOrEqual(9)
+      expect(guest.contrast).toBeGreaterThan(20)
+
+      // Signed in: a Like button on each comment, one of them pressed.
+      await page.evaluate(
+        (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
+        await keys.sign({
+          iss: 'https://accounts.google.com',
+          aud: 'g-client',
+          sub: `reader-${theme}`,
+          iat: Math.floor(Date.now() / 1000) - 10,
+          exp: Math.floor(Date.now() / 1000) + 3600,
+          name: `Reader ${theme}`,
+        }),
+      )
+      const likes = page.getByRole('button', { name: 'Like', exact: true })
+      await until(() => likes.count()).toBeGreaterThanOrEqual(2)
+      await likes.first().click()
+      await until(() => likes.first().getAttribute('aria-pressed')).toBe('true')
+      const signedIn = await axe(page)
+      expect(signedIn.violations).toEqual([])
+      expect(signedIn.contrast).toBeGreaterThan(20)
+      await page.evaluate(() => window.Parley.signOut())
     })
   }
 })

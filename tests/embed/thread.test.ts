@@ -184,10 +184,13 @@ describe('the widget renders a page of comments', () => {
 })
 
 describe('lazy loading', () => {
-  it('requests nothing until the container nears the viewport, and shifts no visible layout', async () => {
+  it('requests nothing until the container nears the viewport, and shifts no visible layout', async ({
+    annotate,
+  }) => {
     const url = blog.page(
       '/lazy',
       blogPost(api.origin, {
+        attrs: 'data-feedback="on"',
         before: '<p>Intro</p><div id="tall" style="height:4000px">a long article</div>',
       }).replace('</main>', '</main><footer id="footer">Footer</footer>'),
     )
@@ -213,7 +216,17 @@ describe('lazy loading', () => {
     await widgetReady(lazyPage)
     expect(requests.filter((u) => u.includes('/v1/sites/demo/comments?'))).toHaveLength(1)
     await lazyPage.locator('#footer').scrollIntoViewIfNeeded()
-    expect(await lazyPage.evaluate(() => window.__cls)).toBe(0)
+    const shift = await lazyPage.evaluate(() => window.__cls)
+    await annotate(`layout shift on the blog while the widget lazy-loaded and rendered: ${shift}`)
+    expect(shift).toBe(0)
+    expect(await lazyPage.locator('#comments .tx').textContent()).toBe('Lazy hello')
+    // The measure works: a shift the blog itself makes in view is counted.
+    await lazyPage.evaluate(() => {
+      const spacer = document.createElement('div')
+      spacer.style.height = '200px'
+      document.querySelector('#footer').before(spacer)
+    })
+    await until(() => lazyPage.evaluate(() => window.__cls)).toBeGreaterThan(0)
     await lazyPage.close()
   })
 })

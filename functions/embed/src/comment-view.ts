@@ -7,10 +7,16 @@ import { exactTime, relativeTime } from './time.js'
 export interface View {
   t: Translate
   lang: string
+  /** `t` with the singular (`count1`) or plural (`count`) of a key, by `lang`'s rules. */
+  plural(key: 'count' | 'replies' | 'likes', n: number): string
   /** Show provider pictures (a request to the provider's host) instead of initials. */
   pictures: boolean
   /** Whether this reader may still edit and delete the comment. */
   canChange(comment: Comment): boolean
+  /** Whether this reader liked the comment, or `undefined` for a guest (who may not like). */
+  liked(comment: Comment): boolean | undefined
+  /** Likes or unlikes; `show` puts a new count on the comment and returns its words. */
+  like(comment: Comment, button: HTMLButtonElement, show: (likes: number) => string): void
   reply(comment: Comment, button: HTMLButtonElement): void
   edit(comment: Comment, button: HTMLButtonElement): void
   remove(comment: Comment, button: HTMLButtonElement): void
@@ -89,6 +95,16 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
     return button
   }
   const mine = view.canChange(c)
+  const count = h('span', { class: 'lc' })
+  const show = (likes: number) => {
+    count.hidden = !likes
+    count.textContent = view.plural('likes', likes)
+    return count.textContent
+  }
+  show(c.reactions?.like ?? 0)
+  const liked = pending ? undefined : view.liked(c)
+  const like = liked !== undefined && action(t('like'), (c, button) => view.like(c, button, show))
+  if (like) like.setAttribute('aria-pressed', String(liked))
   return h(
     'article',
     { class: pending ? 'cm pend' : 'cm', 'aria-labelledby': nameId },
@@ -110,6 +126,8 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
       h(
         'div',
         { class: 'ac' },
+        like,
+        count,
         !pending && action(t('reply'), view.reply),
         mine && action(t('edit'), view.edit),
         mine && action(t('del'), view.remove),

@@ -52,7 +52,7 @@ function init(): void {
     document.addEventListener('DOMContentLoaded', init, { once: true })
     return
   }
-  const { theme = '', lang, pageId, avatars } = script.dataset
+  const { theme = '', lang, pageId, avatars, feedback = host.dataset.feedback } = script.dataset
   const api = new URL(script.src).origin
   let destroyed = false
   // English is at hand at once; another language first fetches its words (one small cached file).
@@ -65,6 +65,7 @@ function init(): void {
         pageId: pageId || undefined,
         theme: ['light', 'dark'].includes(theme) ? theme : 'auto',
         pictures: avatars === 'pictures',
+        feedback: feedback === 'on',
         ...speech,
       })
       if (destroyed) widget.destroy()

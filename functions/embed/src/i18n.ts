@@ -19,6 +19,12 @@ export const translator =
   (key, value) =>
     words[key].replace('#', String(value ?? ''))
 
+/** `plural('count', n)`: `t` with the key's singular (`count1`) when `lang` calls `n` one, else the key. */
+export const pluralizer =
+  (t: Translate, lang: string) =>
+  (key: 'count' | 'replies' | 'likes', n: number): string =>
+    t(new Intl.PluralRules(lang).select(n) === 'one' ? (`${key}1` as Key) : key, n)
+
 /**
  * The words of `lang`: English is in embed.js; any other language is fetched from the API next to
  * it (`/embed/lang/<lang>.json`, cached like embed.js). English, and `lang` 'en', if that fails.

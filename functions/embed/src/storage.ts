@@ -1,4 +1,4 @@
-import type { SessionUser } from './api.js'
+import { newKey, type SessionUser } from './api.js'
 
 /** What this browser remembers per site, in localStorage (quietly nothing where storage is off). */
 export interface Session {
@@ -6,6 +6,8 @@ export interface Session {
   user: SessionUser
   /** Expiry, epoch ms. */
   exp: number
+  /** Comments this reader liked in this browser, by id (a list of comments does not say). */
+  liked?: Record<string, boolean>
 }
 /** A comment written here: its guest edit token, when it was posted, and its Markdown for editing. */
 export interface Mine {
@@ -13,6 +15,7 @@ export interface Mine {
   at: number
   b: string
 }
+export type Vote = 'up' | 'down'
 export interface GuestFields {
   name?: string
   email?: string
@@ -50,6 +53,7 @@ export function tokenExpiry(token: string): number {
 
 export function createStorage(site: string) {
   const key = (name: string) => `parley:${site}:${name}`
+  let visitor: string | undefined
   return {
     session(): Session | undefined {
       const session = read<Session>(key('session'))
@@ -63,6 +67,17 @@ export function createStorage(site: string) {
     },
     setMine(id: string, mine: Mine | undefined) {
       write(key('mine'), { ...this.mine(), [id]: mine })
+    },
+    /** The anonymous id page feedback is counted by: one vote per visitor and page. */
+    visitor(): string {
+      visitor ??= read<string>(key('visitor')) ?? newKey()
+      write(key('visitor'), visitor)
+      return visitor
+    },
+    /** The votes cast here, by page (its id, else its URL). */
+    votes: () => read<Record<string, Vote>>(key('votes')) ?? {},
+    setVote(page: string, vote: Vote) {
+      write(key('votes'), { ...this.votes(), [page]: vote })
     },
     guest: () => read<GuestFields>(key('guest')) ?? {},
     setGuest: (fields: GuestFields) => write(key('guest'), fields),

@@ -4,10 +4,12 @@ import { type ChangeHost, confirmDelete, startEdit } from './change.js'
 import { renderArticle, renderComment, type View } from './comment-view.js'
 import { type Composer, type ComposerHost, createComposer } from './composer.js'
 import { focusOn, h, uid } from './dom.js'
-import { translator } from './i18n.js'
+import { createFeedbackBox } from './feedback-box.js'
+import { pluralizer, translator } from './i18n.js'
+import { type LikeHost, toggleLike } from './like.js'
 import { createStorage, type Session, tokenExpiry } from './storage.js'
 import { collapseThreads, placeTopLevel, repliesOf } from './thread.js'
-import type { Key, Words } from './words.js'
+import type { Words } from './words.js'
 
 export interface WidgetOptions {
   /** The API's origin, where embed.js came from. */
@@ -20,6 +22,8 @@ export interface WidgetOptions {
   /** The words of `lang` (i18n.ts `loadWords`). */
   words: Words
   pictures: boolean
+  /** Show "Was this page helpful?" (`data-feedback="on"`). */
+  feedback: boolean
 }
 
 /** Own comments can be changed for this long (the API's default window; the API has the last word). */
@@ -34,8 +38,7 @@ const css = PARLEY_CSS
 export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const o = { ...options }
   const t = translator(o.words)
-  const plural = (key: 'count' | 'replies', n: number) =>
-    t(new Intl.PluralRules(o.lang).select(n) === 'one' ? (`${key}1` as Key) : key, n)
+  const plural = pluralizer(t, o.lang)
   const base = `${o.api}/v1/sites/${encodeURIComponent(o.site)}`
   const rawCall = createCall(base, { offline: t('offline'), failed: (status) => t('failed', status) })
   let aborter = new AbortController()
@@ -65,17 +68,31 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const setSession = (next: Session | undefined) => {
     storage.setSession(next)
     for (const composer of composers) composer.sync()
+    // Like buttons come and go with the session.
+    for (const node of nodes.values()) refresh(node)
+  }
+  /** Renders a comment's article again, from `node.c`. */
+  const refresh = (node: { c: Comment; li: HTMLLIElement; published: boolean }) => {
+    const article = renderArticle(node.c, view, !node.published)
+    node.li.querySelector(':scope > article')?.replaceWith(article)
+    return article
   }
   const mine = (id: string) => storage.mine()[id]
 
   const view: View = {
     t,
     lang: o.lang,
+    plural,
     pictures: o.pictures,
     canChange: (c) => {
       const m = mine(c.id)
       return Boolean(m && Date.now() - m.at < EDIT_WINDOW_MS && (m.t || session()))
     },
+    liked: (c) => {
+      const s = session()
+      return s && Boolean(s.liked?.[c.id])
+    },
+    like: (c, button, show) => void toggleLike(likes, c, button, show),
     reply: (c, button) => openReply(c, button),
     edit: (c, button) => startEdit(changes, c, button),
     remove: (c, button) => confirmDelete(changes, c, button),
@@ -96,9 +113,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       if (m) storage.setMine(comment.id, { ...m, b: body })
       if (!node) return
       node.c = comment
-      const article = renderArticle(comment, view, !node.published)
-      node.li.querySelector(':scope > article')?.replaceWith(article)
-      focusOn(article)
+      focusOn(refresh(node))
       say(t('saved'))
     },
     deleted: (comment) => {
@@ -118,6 +133,14 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       focusOn(heading)
       say(t('removed'))
     },
+  }
+
+  const likes: LikeHost = {
+    call,
+    session,
+    keep: storage.setSession,
+    expired: () => setSession(undefined),
+    say,
   }
 
   const composerHost: ComposerHost = {
@@ -165,12 +188,26 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     { type: 'button', class: 'sec', hidden: true, onclick: () => void loadMore() },
     t('more'),
   )
+  /** The page as the API's bodies name it; votes are kept by its id, else its URL. */
+  const pageRef = () => ({ page: o.pageUrl, ...(o.pageId && { pageId: o.pageId }) })
+  const pageKey = () => o.pageId ?? o.pageUrl
+  const feedback = o.feedback
+    ? createFeedbackBox({
+        t,
+        call,
+        page: pageRef,
+        visitor: storage.visitor,
+        vote: () => storage.votes()[pageKey()],
+        setVote: (vote) => storage.setVote(pageKey(), vote),
+      })
+    : undefined
   const main = createComposer(composerHost)
   composers.add(main)
   const content = h('div', { hidden: true }, main.form, h('div', { class: 'bar' }, sortGroup), list, more)
   const root = h(
     'section',
     { class: `p ${o.theme} ld`, lang: o.lang, 'aria-labelledby': headingId },
+    feedback?.box,
     h('div', { class: 'hd' }, heading),
     note,
     retry,
@@ -308,8 +345,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     const s = session()
     const title = document.title.trim().slice(0, 300)
     const body = {
-      page: o.pageUrl,
-      ...(o.pageId && { pageId: o.pageId }),
+      ...pageRef(),
       ...(title && { pageTitle: title }),
       ...(parent && { parentId: parent.id }),
       body: draft.body,
@@ -404,6 +440,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       o.pageId = next.pageId
       replying?.close()
       expanded.clear()
+      feedback?.sync()
       if (started) {
         started = load()
         await started
