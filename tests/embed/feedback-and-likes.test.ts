@@ -101,7 +101,9 @@ describe('"Was this page helpful?" (data-feedback="on")', () => {
     await widgetReady(page)
     await page.getByRole('button', { name: 'Yes', exact: true }).click()
     await until(() => summary(url)).toEqual({ up: 1, down: 0 })
-    await page.evaluate(() => localStorage.clear()) // a new visitor, as far as the widget knows
+    // Once the widget has the answer (and has stored the vote), forget everything: a new visitor.
+    await until(() => page.locator('#comments').getByText('Thanks for your feedback!').count()).toBe(1)
+    await page.evaluate(() => localStorage.clear())
     await page.reload()
     await widgetReady(page)
     await page.getByRole('button', { name: 'Yes', exact: true }).click()
@@ -198,5 +200,33 @@ describe('likes', () => {
     await page.evaluate(() => window.Parley.signOut())
     await until(() => like.count()).toBe(0)
     expect(await item.locator('.lc').textContent()).toBe('1 like')
+  })
+
+  it('sorts threads most liked first with "Top"', async () => {
+    const url = blog.page('/top', blogPost(api.origin))
+    const first = await api.seed(url, 'First, liked once')
+    await api.seed(url, 'Second, not liked')
+    const third = await api.seed(url, 'Third, liked twice')
+    for (const [id, reader] of [
+      [first.id, 'top-a'],
+      [third.id, 'top-a'],
+      [third.id, 'top-b'],
+    ] as const) {
+      const { token } = await signInWithGoogle(api, keys, reader)
+      const res = await api.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}` },
+      })
+      expect(res.status).toBe(200)
+    }
+    await page.goto(url)
+    await widgetReady(page)
+    const texts = () => page.locator('#comments ol.list > li .tx').allTextContents()
+    expect(await texts()).toEqual(['First, liked once', 'Second, not liked', 'Third, liked twice'])
+    const top = page.getByRole('group', { name: 'Sort comments' }).getByRole('button', { name: 'Top' })
+    await top.click()
+    await until(texts).toEqual(['Third, liked twice', 'First, liked once', 'Second, not liked'])
+    expect(await top.getAttribute('aria-pressed')).toBe('true')
+    expect(await page.getByRole('button', { name: 'Oldest' }).getAttribute('aria-pressed')).toBe('false')
   })
 })

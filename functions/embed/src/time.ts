@@ -8,9 +8,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ]
 
-/** "3 hours ago" (or "now") in the reader's language. */
+/** "3 hours ago" (or "now") in the reader's language; never "in …": a reader's clock may run behind. */
 export function relativeTime(iso: string, lang: string, now = Date.now()): string {
-  const seconds = (Date.parse(iso) - now) / 1000
+  const seconds = Math.min(0, (Date.parse(iso) - now) / 1000)
   const abs = Math.abs(seconds)
   const [unit, size] = UNITS.find(([, size]) => abs >= size) ?? ['second', 1]
   const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })

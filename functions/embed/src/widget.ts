@@ -45,7 +45,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const call: typeof rawCall = (path, init = {}) => rawCall(path, { signal: aborter.signal, ...init })
   const storage = createStorage(o.site)
 
-  let sort: 'oldest' | 'newest' = 'oldest'
+  let sort: 'oldest' | 'newest' | 'top' = 'oldest'
   let cursor: string | null = null
   let formToken: string | undefined
   let count = 0
@@ -175,6 +175,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     { role: 'group', 'aria-label': t('sort') },
     sortButton('oldest'),
     sortButton('newest'),
+    sortButton('top'),
   )
   const list = h('ol', { class: 'list' })
   const note = h('p', { class: 'note' }, t('loading'))

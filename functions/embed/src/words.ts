@@ -47,6 +47,7 @@ export const WORDS = {
   ],
   oldest: ['Oldest', 'Älteste', 'Plus anciens', 'Más antiguos', 'Mais antigos', '古い順'],
   newest: ['Newest', 'Neueste', 'Plus récents', 'Más recientes', 'Mais recentes', '新しい順'],
+  top: ['Top', 'Beliebteste', 'Populaires', 'Populares', 'Populares', '人気順'],
   more: [
     'Show more comments',
     'Weitere Kommentare anzeigen',
