@@ -1,8 +1,16 @@
 import type { Page, Request } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInWithGoogle } from '../helpers/google-sign-in.js'
-import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { KeyServer } from '../helpers/key-server.js'
+import {
+  type Api,
+  type Blog,
+  blogPost,
+  likeAs,
+  signInToWidget,
+  until,
+  useBrowserSuiteWithGoogle,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -12,21 +20,9 @@ let blog: Blog
 let api: Api
 let keys: KeyServer
 let page: Page
-beforeAll(async () => {
-  keys = await startKeyServer()
+useBrowserSuiteWithGoogle((suite) => {
+  ;({ blog, api, keys, page } = suite)
 })
-afterAll(() => keys?.close())
-useBrowserSuite(
-  (suite) => {
-    ;({ blog, api, page } = suite)
-  },
-  {
-    api: () => ({
-      providerEndpoints: keys.endpoints,
-      site: { providers: [{ id: 'google', type: 'google', clientId: 'g-client' }] },
-    }),
-  },
-)
 
 const adminGet = async (path: string) =>
   (await api.app.request(path, { headers: { Authorization: `Bearer ${api.adminKey}` } })).json()
@@ -133,17 +129,6 @@ describe('"Was this page helpful?" (data-feedback="on")', () => {
 })
 
 describe('likes', () => {
-  const idToken = (sub: string) => {
-    const now = Math.floor(Date.now() / 1000)
-    return keys.sign({
-      iss: 'https://accounts.google.com',
-      aud: 'g-client',
-      sub,
-      iat: now - 10,
-      exp: now + 3600,
-      name: `Reader ${sub}`,
-    })
-  }
   /** The comment's like count as the API lists it. */
   const listedLikes = async (url: string) => {
     const res = await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
@@ -153,12 +138,7 @@ describe('likes', () => {
   it('lets a signed-in reader like and unlike; guests see the count but get no button', async () => {
     const url = blog.page('/likes', blogPost(api.origin))
     const { id } = await api.seed(url, 'Worth a like')
-    const other = await signInWithGoogle(api, keys, 'other-reader')
-    const liked = await api.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${other.token}` },
-    })
-    expect(liked.status).toBe(200)
+    await likeAs(api, keys, 'other-reader', id)
 
     await page.goto(url)
     await widgetReady(page)
@@ -167,10 +147,7 @@ describe('likes', () => {
     expect(await item.locator('.lc').textContent()).toBe('1 like')
     expect(await like.count()).toBe(0) // a guest
 
-    await page.evaluate(
-      (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
-      await idToken('liker'),
-    )
+    await signInToWidget(page, keys, 'liker')
     await until(() => like.count()).toBe(1)
     expect(await like.getAttribute('aria-pressed')).toBe('false')
 
@@ -207,18 +184,9 @@ describe('likes', () => {
     const first = await api.seed(url, 'First, liked once')
     await api.seed(url, 'Second, not liked')
     const third = await api.seed(url, 'Third, liked twice')
-    for (const [id, reader] of [
-      [first.id, 'top-a'],
-      [third.id, 'top-a'],
-      [third.id, 'top-b'],
-    ] as const) {
-      const { token } = await signInWithGoogle(api, keys, reader)
-      const res = await api.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${token}` },
-      })
-      expect(res.status).toBe(200)
-    }
+    await likeAs(api, keys, 'top-a', first.id)
+    await likeAs(api, keys, 'top-a', third.id)
+    await likeAs(api, keys, 'top-b', third.id)
     await page.goto(url)
     await widgetReady(page)
     const texts = () => page.locator('#comments ol.list > li .tx').allTextContents()

@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, vi } from 'vitest'
+import { signInWithGoogle } from '../helpers/google-sign-in.js'
+import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, jsonRequest, type TestAppOptions } from '../helpers/test-app.js'
+
+// Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
+declare const window: any
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -164,4 +169,68 @@ export function useBrowserSuite(
     await started.browser?.close()
     await Promise.all([started.api?.close(), started.blog?.close()])
   })
+}
+
+/** The Google client id the site of {@link useBrowserSuiteWithGoogle} trusts (as signInWithGoogle signs). */
+export const GOOGLE_CLIENT_ID = 'g-client'
+
+export interface GoogleSuite extends BrowserSuite {
+  /** Signs Google ID tokens the API accepts. */
+  keys: KeyServer
+}
+
+/**
+ * {@link useBrowserSuite} for readers who sign in with Google: a loopback key server publishes the
+ * keys (started before the API, closed after it) and site `demo` lists the provider.
+ */
+export function useBrowserSuiteWithGoogle(
+  use: (suite: GoogleSuite) => void,
+  options: { page?: BrowserContextOptions } = {},
+): void {
+  let keys: KeyServer
+  beforeAll(async () => {
+    keys = await startKeyServer()
+  })
+  afterAll(() => keys?.close())
+  useBrowserSuite((suite) => use({ ...suite, keys }), {
+    ...options,
+    api: () => ({
+      providerEndpoints: keys.endpoints,
+      site: { providers: [{ id: 'google', type: 'google', clientId: GOOGLE_CLIENT_ID }] },
+    }),
+  })
+}
+
+/** A Google ID token for reader `sub`, as the blog's own login would hand to `Parley.signIn`. */
+export function googleIdToken(keys: KeyServer, sub: string, name = `Reader ${sub}`): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  return keys.sign({
+    iss: 'https://accounts.google.com',
+    aud: GOOGLE_CLIENT_ID,
+    sub,
+    iat: now - 10,
+    exp: now + 3600,
+    name,
+    email: `${sub}@example.com`,
+    email_verified: true,
+  })
+}
+
+/** Signs reader `sub` in through the widget (`window.Parley.signIn`); answers the user it returned. */
+export async function signInToWidget(page: Page, keys: KeyServer, sub: string, name?: string) {
+  const idToken = await googleIdToken(keys, sub, name)
+  return page.evaluate(
+    (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
+    idToken,
+  ) as Promise<{ name: string; provider: string }>
+}
+
+/** Likes a comment as Google reader `sub` through the API, not the widget (for seeding counts). */
+export async function likeAs(api: Api, keys: KeyServer, sub: string, commentId: string): Promise<void> {
+  const { token } = await signInWithGoogle(api, keys, sub)
+  const res = await api.app.request(`/v1/sites/demo/comments/${commentId}/reactions/like`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  if (res.status !== 200) throw new Error(`liking failed: ${res.status} ${await res.text()}`)
 }

@@ -1,10 +1,18 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInWithGoogle } from '../helpers/google-sign-in.js'
-import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { KeyServer } from '../helpers/key-server.js'
+import {
+  type Api,
+  type Blog,
+  blogPost,
+  likeAs,
+  signInToWidget,
+  until,
+  useBrowserSuiteWithGoogle,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -53,22 +61,12 @@ let api: Api
 let page: Page
 let keys: KeyServer
 let axeSource: string
-// Readers sign in with Google (keys from the loopback key server) to like comments.
-beforeAll(async () => {
-  keys = await startKeyServer()
-})
-afterAll(() => keys?.close())
-useBrowserSuite(
+// Readers sign in with Google to like comments.
+useBrowserSuiteWithGoogle(
   (suite) => {
-    ;({ blog, api, page } = suite)
+    ;({ blog, api, keys, page } = suite)
   },
-  {
-    api: () => ({
-      providerEndpoints: keys.endpoints,
-      site: { providers: [{ id: 'google', type: 'google', clientId: 'g-client' }] },
-    }),
-    page: { viewport: { width: 900, height: 900 } },
-  },
+  { page: { viewport: { width: 900, height: 900 } } },
 )
 beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -217,11 +215,7 @@ describe('accessibility', () => {
       const { comments } = await (
         await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
       ).json()
-      const fan = await signInWithGoogle(api, keys, `fan-${theme}`)
-      await api.app.request(`/v1/sites/demo/comments/${comments[0].id}/reactions/like`, {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${fan.token}` },
-      })
+      await likeAs(api, keys, `fan-${theme}`, comments[0].id)
       await page.goto(
         blog.page(
           `/axe-${theme}`,
@@ -249,17 +243,7 @@ describe('accessibility', () => {
       expect(guest.contrast).toBeGreaterThan(20)
 
       // Signed in: a Like button on each comment, one of them pressed.
-      await page.evaluate(
-        (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
-        await keys.sign({
-          iss: 'https://accounts.google.com',
-          aud: 'g-client',
-          sub: `reader-${theme}`,
-          iat: Math.floor(Date.now() / 1000) - 10,
-          exp: Math.floor(Date.now() / 1000) + 3600,
-          name: `Reader ${theme}`,
-        }),
-      )
+      await signInToWidget(page, keys, `reader-${theme}`)
       const likes = page.getByRole('button', { name: 'Like', exact: true })
       await until(() => likes.count()).toBeGreaterThanOrEqual(2)
       await likes.first().click()

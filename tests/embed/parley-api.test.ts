@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
-import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { KeyServer } from '../helpers/key-server.js'
+import {
+  type Api,
+  type Blog,
+  blogPost,
+  signInToWidget,
+  until,
+  useBrowserSuiteWithGoogle,
+  widgetReady,
+} from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -9,43 +17,14 @@ declare const document: any
 declare const localStorage: any
 declare const history: any
 
-const CLIENT_ID = 'blog-client.apps.googleusercontent.com'
-
 let browser: Browser
 let blog: Blog
 let api: Api
 let keys: KeyServer
 let page: Page
-// The API trusts the key server's Google keys: it starts first and closes last.
-beforeAll(async () => {
-  keys = await startKeyServer()
+useBrowserSuiteWithGoogle((suite) => {
+  ;({ browser, blog, api, keys, page } = suite)
 })
-afterAll(() => keys?.close())
-useBrowserSuite(
-  (suite) => {
-    ;({ browser, blog, api, page } = suite)
-  },
-  {
-    api: () => ({
-      providerEndpoints: keys.endpoints,
-      site: { providers: [{ id: 'google', type: 'google', clientId: CLIENT_ID }] },
-    }),
-  },
-)
-
-const googleToken = (sub: string, name: string) => {
-  const now = Math.floor(Date.now() / 1000)
-  return keys.sign({
-    iss: 'https://accounts.google.com',
-    aud: CLIENT_ID,
-    sub,
-    iat: now - 10,
-    exp: now + 3600,
-    name,
-    email: `${sub}@example.com`,
-    email_verified: true,
-  })
-}
 
 const apiRequests = (p: Page) => {
   const urls: string[] = []
@@ -76,10 +55,7 @@ describe('window.Parley', () => {
     const form = page.locator('#comments form').first()
     await until(() => form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
 
-    const user = await page.evaluate(
-      (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
-      await googleToken('g-42', 'Hedy Lamarr'),
-    )
+    const user = await signInToWidget(page, keys, 'g-42', 'Hedy Lamarr')
     expect(user).toMatchObject({ name: 'Hedy Lamarr', provider: 'google' })
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Hedy Lamarr · Log out')
     expect(await form.getByLabel('Name', { exact: true }).isVisible()).toBe(false)
