@@ -60,7 +60,9 @@ describe('posting from the widget', () => {
     expect(await mine.locator('a.nm').getAttribute('href')).toMatch(/^https:\/\/grace\.example\/?$/)
     expect(await page.locator('#comments h2').textContent()).toBe('1 comment')
     expect(await focused(page)).toMatch(/^article: .*Grace/)
-    expect(await page.locator('#comments [role=status]').textContent()).toBe('Your comment is published.')
+    await until(() => page.locator('#comments [role=status]').textContent()).toBe(
+      'Your comment is published.',
+    )
     expect(await form.getByLabel('Comment', { exact: true }).inputValue()).toBe('')
 
     const sent = posts[0]
@@ -170,7 +172,7 @@ describe('posting from the widget', () => {
     await mine.getByRole('button', { name: 'Save' }).click()
     await until(() => mine.locator('.tx').textContent()).toBe('First post, edited')
     expect(await mine.locator('.mt').textContent()).toContain('edited')
-    expect(await page.locator('#comments [role=status]').textContent()).toBe('Your comment is saved.')
+    await until(() => page.locator('#comments [role=status]').textContent()).toBe('Your comment is saved.')
 
     await mine.getByRole('button', { name: 'Delete' }).click()
     expect(await focused(page)).toBe('button: Cancel')
@@ -228,7 +230,7 @@ describe('the site decides who may comment', () => {
     await form.getByRole('button', { name: 'Post comment' }).click()
     const item = page.locator('#comments ol.list > li').first()
     await until(() => item.locator('.bg').textContent()).toBe('Awaiting moderation')
-    expect(await page.locator('#comments [role=status]').textContent()).toBe(
+    await until(() => page.locator('#comments [role=status]').textContent()).toBe(
       'Your comment is awaiting moderation.',
     )
     expect(await page.locator('#comments h2').textContent()).toBe('0 comments')

@@ -54,7 +54,7 @@ describe('the sign-in popup', () => {
     await popup.waitForEvent('close', { timeout: 10_000 })
 
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Reader ada · Log out')
-    expect(await page.locator('#comments [role=status]').textContent()).toBe('Signed in as Reader ada')
+    await until(() => page.locator('#comments [role=status]').textContent()).toBe('Signed in as Reader ada')
 
     await form.getByLabel('Comment', { exact: true }).fill('Signed in through the popup')
     await form.getByRole('button', { name: 'Post comment' }).click()
