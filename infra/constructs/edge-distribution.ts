@@ -58,7 +58,8 @@ export interface EdgeDistributionProps {
 
 /**
  * CloudFront in front of the API. Three kinds of paths:
- * - `/embed.js`, `/count.js`: cached long (a day unless the origin says otherwise), compressed;
+ * - `/embed.js`, `/count.js`, the widget's language packs `/embed/lang/*`: cached long (a day
+ *   unless the origin says otherwise), compressed;
  * - public reads (`/v1/sites/{site}/comments`, `…/counts`): cached only as long as the origin's
  *   `s-maxage` (and `stale-while-revalidate`) allows, keyed by the whole query, `Origin` (CORS
  *   answers differ per origin) and `Authorization` (a signed-in reader never gets another's copy);
@@ -83,7 +84,7 @@ export class EdgeDistribution extends Construct {
       customHeaders: { [EDGE_HEADER]: props.edgeToken },
     })
     const staticAssets = new CachePolicy(this, 'StaticAssets', {
-      comment: 'Parley embed.js and count.js: a day at the edge unless the origin says otherwise',
+      comment: 'Parley widget scripts and language packs: a day at the edge unless the origin says otherwise',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.days(1),
       maxTtl: Duration.days(365),
@@ -159,6 +160,7 @@ export class EdgeDistribution extends Construct {
       additionalBehaviors: {
         '/embed.js': script,
         '/count.js': script,
+        '/embed/lang/*': script,
         '/v1/sites/*/comments': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
         '/v1/sites/*/counts': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
       },

@@ -201,8 +201,8 @@ describe('CloudFront', () => {
   const ttl = (p: any) => [p.MinTTL, p.DefaultTTL, p.MaxTTL]
   const keyHeaders = (p: any) => p.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers ?? []
 
-  it('caches embed.js and count.js for a day by default, compressed, GET and HEAD only', () => {
-    for (const path of ['/embed.js', '/count.js']) {
+  it('caches the widget scripts and language packs for a day by default, compressed, GET and HEAD only', () => {
+    for (const path of ['/embed.js', '/count.js', '/embed/lang/*']) {
       const b = behaviour(path)
       expect(b).toMatchObject({ AllowedMethods: ['GET', 'HEAD'], Compress: true })
       const p = policy(b.CachePolicyId)
