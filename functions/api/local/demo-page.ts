@@ -47,7 +47,7 @@ export function demoPage(options: { siteId: string }): string {
 </article>
 <aside class="note">This is the demo page of <b>Parley</b> in local mode: the post is fictional, but the comments below are real and are stored in your local instance. They come from the embed widget, added with the same two lines a blog would use (see the README). The API reference is at <a href="/docs">/docs</a>.</aside>
 <div id="comments"></div>
-<script src="/embed.js" data-site="${site}" async></script>
+<script src="/embed.js" data-site="${site}" data-feedback="on" async></script>
 </main>
 <footer class="muted">© 2025 Notes from the Harbour · Comments by Parley</footer>
 </div>

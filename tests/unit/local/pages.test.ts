@@ -100,9 +100,13 @@ describe('demoPage', () => {
     expect(container?.tagName).toBe('div')
     expect(container?.childNodes).toHaveLength(0)
     const embed = scripts.find((el) => attr(el, 'src') === '/embed.js')
-    expect(embed && [attr(embed, 'data-site'), attr(embed, 'async')]).toEqual(['demo', ''])
+    expect(embed && [attr(embed, 'data-site'), attr(embed, 'data-feedback'), attr(embed, 'async')]).toEqual([
+      'demo',
+      'on',
+      '',
+    ])
     expect(html).toContain(
-      '<div id="comments"></div>\n<script src="/embed.js" data-site="demo" async></script>',
+      '<div id="comments"></div>\n<script src="/embed.js" data-site="demo" data-feedback="on" async></script>',
     )
   })
 
