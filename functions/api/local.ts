@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { serve } from '@hono/node-server'
+import { createAdaptorServer } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { loadConfig } from '../../shared/config.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
@@ -10,10 +10,10 @@ import { createDeps } from './create-deps.js'
 import { persistentValue, randomSecret } from './local/data-dir.js'
 import { ensureDemoSite } from './local/demo-site.js'
 import { startDynamoDbLocal } from './local/dynamodb-local.js'
+import { listen } from './local/listen.js'
 import { serveDemo } from './local/serve-demo.js'
 
 // Local mode (contract section 7): the whole API on an embedded DynamoDB Local, with a demo blog post.
-const port = Number(process.env.PORT ?? 8787)
 const dataDir = resolve(process.env.DATA_DIR ?? '.data')
 
 const dynamo = process.env.DYNAMODB_ENDPOINT
@@ -29,18 +29,18 @@ const config = loadConfig({
 const client = createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
 await ensureTable(client, config.tableName)
 const deps = createDeps(config, { client, clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' })
-await ensureDemoSite(deps.sites, port)
-
 const app = createApp(deps)
 serveDemo(app)
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-  jsonLogger('info', 'Parley is running', {
-    url: `http://localhost:${port}`,
-    docs: `http://localhost:${port}/docs`,
-  })
-  console.log(`\n  Parley: http://localhost:${port}   (API docs: /docs, data: ${dataDir})`)
-  console.log(`  Admin key: ${deps.keys.adminKey}\n`)
+const server = createAdaptorServer({ fetch: app.fetch })
+const port = await listen(server, process.env.PORT)
+// The demo site's origin is the address the page is served from.
+await ensureDemoSite(deps.sites, port)
+jsonLogger('info', 'Parley is running', {
+  url: `http://localhost:${port}`,
+  docs: `http://localhost:${port}/docs`,
 })
+console.log(`\n  Parley: http://localhost:${port}   (API docs: /docs, data: ${dataDir})`)
+console.log(`  Admin key: ${deps.keys.adminKey}\n`)
 
 let stopping = false
 async function shutdown() {
