@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { APIGatewayProxyResult, LambdaEvent } from 'hono/aws-lambda'
 import { getConnInfo } from 'hono/aws-lambda'
 import { safeEqual } from '../../shared/crypto/mac.js'
@@ -45,6 +45,18 @@ export function refuseDirect(event: LambdaEvent): APIGatewayProxyResult {
     isBase64Encoded: false,
   }
 }
+
+/**
+ * {@link fromEdge} as middleware, for the streaming entry, whose adapter hands Hono the raw event
+ * as `c.env.event`: a request without the edge header gets the same 403.
+ */
+export const requireEdge =
+  (edgeToken: string | undefined): MiddlewareHandler<{ Bindings: { event: LambdaEvent } }> =>
+  async (c, next) => {
+    if (fromEdge(c.env.event, edgeToken)) return next()
+    const refused = refuseDirect(c.env.event)
+    return c.body(refused.body, 403, refused.headers as Record<string, string>)
+  }
 
 /**
  * The event as the reader addressed it: API Gateway reports its own execute-api host, since

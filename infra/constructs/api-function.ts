@@ -5,6 +5,9 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import {
   Architecture,
   Code,
+  type FunctionUrl,
+  FunctionUrlAuthType,
+  InvokeMode,
   Function as LambdaFunction,
   LoggingFormat,
   Runtime,
@@ -47,6 +50,9 @@ function apiCode(): Code {
   })
 }
 
+/** How long a streamed download (a site's export) may run. */
+const STREAM_TIMEOUT_MINUTES = 5
+
 /** The newest Node.js runtime this aws-cdk-lib knows (the template test pins it). */
 export const API_RUNTIME = Runtime.NODEJS_24_X
 
@@ -83,6 +89,9 @@ export interface ApiFunctionProps {
  */
 export class ApiFunction extends Construct {
   readonly function: LambdaFunction
+  /** The same app for downloads that may outgrow a buffered response, behind {@link streamUrl}. */
+  readonly streamFunction: LambdaFunction
+  readonly streamUrl: FunctionUrl
   readonly logGroup: LogGroup
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -120,41 +129,64 @@ export class ApiFunction extends Construct {
       }),
     )
 
-    this.function = new LambdaFunction(this, 'Function', {
-      code: apiCode(),
-      handler: 'index.handler',
+    const code = apiCode()
+    const shared = {
+      code,
       runtime: API_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
-      timeout: Duration.seconds(props.timeoutSeconds),
-      ...(props.reservedConcurrency !== undefined && {
-        reservedConcurrentExecutions: props.reservedConcurrency,
-      }),
       role,
       logGroup: this.logGroup,
       // Lambda wraps every line in JSON with its request id; the app's own lines are JSON already.
       loggingFormat: LoggingFormat.JSON,
       systemLogLevelV2: SystemLogLevel.WARN,
+    }
+    // Only resource attributes: the secret's value never enters the template or the code. A copy
+    // each: a function's addEnvironment() changes the object it was given.
+    const environment = () => ({
+      TABLE_NAME: props.table.table.tableName,
+      PARLEY_SECRET_ARN: props.secret.secretArn,
+      EDGE_TOKEN: props.edgeToken,
+    })
+    this.function = new LambdaFunction(this, 'Function', {
+      ...shared,
+      environment: environment(),
+      handler: 'index.handler',
+      timeout: Duration.seconds(props.timeoutSeconds),
+      ...(props.reservedConcurrency !== undefined && {
+        reservedConcurrentExecutions: props.reservedConcurrency,
+      }),
       description: 'Parley HTTP API (Hono)',
-      // Only resource attributes: the secret's value never enters the template or the code.
-      environment: {
-        TABLE_NAME: props.table.table.tableName,
-        PARLEY_SECRET_ARN: props.secret.secretArn,
-        EDGE_TOKEN: props.edgeToken,
-      },
+    })
+    // The same code and role, answering through a function URL in response-streaming mode: a
+    // buffered Lambda response holds at most 6 MB, a site's export can be far larger.
+    this.streamFunction = new LambdaFunction(this, 'StreamFunction', {
+      ...shared,
+      environment: environment(),
+      handler: 'index.streamHandler',
+      timeout: Duration.minutes(STREAM_TIMEOUT_MINUTES),
+      description: 'Parley HTTP API, streamed downloads (export, feedback CSV)',
+    })
+    // No IAM auth: CloudFront's origin access control would replace the moderator's Authorization
+    // header with its own signature. Like the HTTP API's URL, it serves only requests that carry
+    // the edge token CloudFront adds, and refuses the rest with 403.
+    this.streamUrl = this.streamFunction.addFunctionUrl({
+      authType: FunctionUrlAuthType.NONE,
+      invokeMode: InvokeMode.RESPONSE_STREAM,
     })
 
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'Serverless::Serverless-LambdaDLQ',
-        reason:
-          'Only API Gateway invokes this function, synchronously: a failed request is answered, not queued',
-      },
-      {
-        id: 'Serverless::Serverless-LambdaTracing',
-        reason:
-          'Every log line is JSON with the Lambda request id, and the access log links it to the API request; X-Ray would add cost and a wildcard-resource permission',
-      },
-    )
+    for (const fn of [this.function, this.streamFunction])
+      Validations.of(fn).acknowledge(
+        {
+          id: 'Serverless::Serverless-LambdaDLQ',
+          reason:
+            'Only API Gateway or CloudFront invoke this function, synchronously: a failed request is answered, not queued',
+        },
+        {
+          id: 'Serverless::Serverless-LambdaTracing',
+          reason:
+            'Every log line is JSON with the Lambda request id, and the access log links it to the API request; X-Ray would add cost and a wildcard-resource permission',
+        },
+      )
   }
 }

@@ -19,7 +19,8 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront'
-import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins'
+import { FunctionUrlOrigin, HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins'
+import type { IFunctionUrl } from 'aws-cdk-lib/aws-lambda'
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2'
 import { Construct } from 'constructs'
 
@@ -49,6 +50,8 @@ const UNCACHED_ERRORS = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504]
 export interface EdgeDistributionProps {
   /** The HTTP API's own host name. */
   apiDomainName: string
+  /** The API's function URL in response-streaming mode, for downloads of any size. */
+  streamUrl: IFunctionUrl
   edgeToken: string
   domain: { name: string; certificateArn: string } | undefined
   wafRateLimit: number | undefined
@@ -65,7 +68,9 @@ export interface EdgeDistributionProps {
  *   answers differ per origin) and `Authorization` (a signed-in reader never gets another's copy);
  *   POST on the same path passes through;
  * - everything else (writes, admin, sign-in): default TTL 0, so nothing is kept unless the origin
- *   asks, and even then keyed by `Authorization` and cookies, at most one second.
+ *   asks, and even then keyed by `Authorization` and cookies, at most one second. Of these, a
+ *   site's export and feedback CSV go to the streaming function URL: they may exceed what a
+ *   buffered Lambda response can hold.
  */
 export class EdgeDistribution extends Construct {
   readonly distribution: Distribution
@@ -82,6 +87,11 @@ export class EdgeDistribution extends Construct {
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       // CloudFront overwrites a viewer's header of the same name, so only it can send this value.
       customHeaders: { [EDGE_HEADER]: props.edgeToken },
+    })
+    const streamOrigin = new FunctionUrlOrigin(props.streamUrl, {
+      customHeaders: { [EDGE_HEADER]: props.edgeToken },
+      // Between two chunks of a download, not for the whole of it.
+      readTimeout: Duration.seconds(60),
     })
     const staticAssets = new CachePolicy(this, 'StaticAssets', {
       comment: 'Parley widget scripts and language packs: a day at the edge unless the origin says otherwise',
@@ -137,6 +147,12 @@ export class EdgeDistribution extends Construct {
       compress: true,
     }
     const publicRead = { ...api, allowedMethods: AllowedMethods.ALLOW_ALL, cachePolicy: publicReads }
+    const download = {
+      ...api,
+      origin: streamOrigin,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: privateCalls,
+    }
 
     this.webAcl = props.wafRateLimit === undefined ? undefined : this.rateLimitAcl(props.wafRateLimit)
     const webAclId = this.webAcl?.attrArn ?? props.webAclArn
@@ -163,6 +179,8 @@ export class EdgeDistribution extends Construct {
         '/embed/lang/*': script,
         '/v1/sites/*/comments': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
         '/v1/sites/*/counts': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
+        '/v1/admin/sites/*/export': download,
+        '/v1/admin/sites/*/feedback.csv': download,
       },
       errorResponses: UNCACHED_ERRORS.map((httpStatus) => ({ httpStatus, ttl: Duration.seconds(0) })),
     })

@@ -98,6 +98,7 @@ export class ParleyComments extends Construct {
     })
     this.edge = new EdgeDistribution(this, 'Edge', {
       apiDomainName: this.httpApi.domainName,
+      streamUrl: this.api.streamUrl,
       edgeToken,
       domain: props.domain,
       wafRateLimit: props.wafRateLimit,
@@ -106,6 +107,7 @@ export class ParleyComments extends Construct {
     })
     // The function builds absolute URLs (sign-in redirect URIs) from the host the reader used,
     // which API Gateway cannot see: CloudFront must not forward Host to it.
+    // (Not the streaming function: the distribution depends on its URL, and downloads build no URLs.)
     this.api.function.addEnvironment('PUBLIC_HOST', this.edge.host)
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       api: this.httpApi.api,

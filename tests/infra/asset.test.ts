@@ -9,7 +9,7 @@ import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import { tableItems } from '../helpers/table-items.js'
-import { httpApiEvent, invokeBundle, type LambdaResult } from './lambda-runner.js'
+import { httpApiEvent, invokeBundle, type LambdaResult, streamBundle } from './lambda-runner.js'
 import { bundledHandler, type Synth, synthesize } from './synth.js'
 
 // The deployable artifact itself: the handler esbuild bundled during `cdk synth`, run in a fresh
@@ -198,6 +198,58 @@ describe('the bundled handler', () => {
       expect(results[7]?.statusCode).toBe(403)
       expect(json(results[7])).toMatchObject({ code: 'forbidden', status: 403 })
     })
+  })
+
+  describe('streamHandler (the function URL for downloads)', () => {
+    it('streams a site export in chunks, and refuses a request that did not come through CloudFront', async () => {
+      const secret = randomBytes(32)
+      const admin = { ...edge, authorization: `Bearer ${deriveKeys(secret).adminKey}` }
+      const { env } = await lambdaEnv({ PARLEY_SECRET: secret.toString('base64url') })
+      const lines = Array.from({ length: 450 }, (_, i) =>
+        JSON.stringify({
+          source: 'wordpress',
+          sourceId: String(i),
+          parentSourceId: null,
+          page: PAGE,
+          author: { name: `Reader ${i}` },
+          body: `Comment number ${i}`,
+          format: 'markdown',
+          createdAt: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+          status: 'published',
+        }),
+      )
+      const setup = await invokeBundle(bundle, env, [
+        httpApiEvent('POST', '/v1/admin/sites', {
+          headers: { ...admin, 'content-type': 'application/json' },
+          body: JSON.stringify({ id: 'demo', name: 'Demo blog', origins: [ORIGIN] }),
+        }),
+        httpApiEvent('POST', '/v1/admin/sites/demo/import', {
+          headers: { ...admin, 'content-type': 'application/x-ndjson' },
+          body: lines.join('\n'),
+        }),
+      ])
+      expect(setup.results.map((r) => r.statusCode)).toEqual([201, 200])
+      expect(json(setup.results[1])).toMatchObject({ imported: 450, errors: [] })
+
+      const [exported, direct] = await streamBundle(bundle, env, [
+        httpApiEvent('GET', '/v1/admin/sites/demo/export', { headers: admin }),
+        httpApiEvent('GET', '/v1/admin/sites/demo/export', {
+          headers: { authorization: admin.authorization },
+        }),
+      ])
+      expect(exported?.metadata.statusCode).toBe(200)
+      expect(exported?.metadata.headers['content-type']).toBe('application/x-ndjson; charset=utf-8')
+      const exportedLines =
+        exported?.body
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)) ?? []
+      expect(exportedLines.map((l) => l.body)).toEqual(lines.map((l) => JSON.parse(l).body))
+      // Written as it is read, a page of comments at a time, not held whole.
+      expect(exported?.chunks).toBeGreaterThan(2)
+      expect(direct?.metadata.statusCode).toBe(403)
+      expect(JSON.parse(direct?.body ?? '{}')).toMatchObject({ code: 'forbidden' })
+    }, 90_000)
   })
 
   describe('with only PARLEY_SECRET_ARN (as the stack deploys it)', () => {

@@ -111,3 +111,60 @@ export async function invokeBundle(bundle: string, env: Record<string, string>, 
     await rm(dir, { recursive: true, force: true })
   }
 }
+
+export interface StreamedResult {
+  metadata: { statusCode: number; headers: Record<string, string> }
+  body: string
+  /** How many writes the body came in. */
+  chunks: number
+}
+
+// The Lambda runtime's streaming API as the handler meets it: streamifyResponse marks a handler
+// (event, responseStream, context); HttpResponseStream.from writes the JSON prelude with status
+// and headers, then eight zero bytes, then the body follows.
+const STREAM_RUNNER = `
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Writable } from 'node:stream'
+globalThis.awslambda = {
+  streamifyResponse: (handler) => handler,
+  HttpResponseStream: {
+    from(stream, metadata) {
+      stream.write(JSON.stringify(metadata))
+      stream.write(new Uint8Array(8))
+      return stream
+    },
+  },
+}
+const [bundle, eventsFile, resultsFile] = process.argv.slice(1)
+const { streamHandler } = await import(bundle)
+const results = []
+for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
+  const writes = []
+  const stream = new Writable({ write(chunk, _encoding, done) { writes.push(Buffer.from(chunk)); done() } })
+  const finished = new Promise((resolve) => stream.on('finish', resolve))
+  await streamHandler(event, stream, { awsRequestId: event.requestContext.requestId, getRemainingTimeInMillis: () => 300000 })
+  await finished
+  const [prelude, zeros, ...body] = writes
+  if (zeros?.length !== 8 || zeros.some((b) => b !== 0)) throw new Error('no prelude delimiter')
+  results.push({ metadata: JSON.parse(prelude.toString()), body: Buffer.concat(body).toString(), chunks: body.length })
+}
+writeFileSync(resultsFile, JSON.stringify(results))
+`
+
+/** Imports the bundle's `streamHandler` under an emulated streaming runtime and invokes it with `events`. */
+export async function streamBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-stream-'))
+  try {
+    const eventsFile = join(dir, 'events.json')
+    const resultsFile = join(dir, 'results.json')
+    await writeFile(eventsFile, JSON.stringify(events))
+    await run(
+      process.execPath,
+      ['--input-type=module', '-e', STREAM_RUNNER, pathToFileURL(bundle).href, eventsFile, resultsFile],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+    )
+    return JSON.parse(await readFile(resultsFile, 'utf8')) as StreamedResult[]
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

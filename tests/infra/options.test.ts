@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../infra/build-app.js'
-import { ALL_OPTIONS, all, CDK_JSON_CONTEXT, only, type Synth, synthesize } from './synth.js'
+import { ALL_OPTIONS, all, CDK_JSON_CONTEXT, lambdaFunction, only, type Synth, synthesize } from './synth.js'
 
 // Every optional part on: custom domain, WAF, e-mail, reserved concurrency. Built-in CloudFormation
 // validation is the default synth's test; here only the cdk-nag packs run (strict, as always).
@@ -25,7 +25,7 @@ describe('stage options', () => {
       },
     })
     expect(synth.json.Outputs?.ApiUrl?.Value).toBe('https://comments.blog.example')
-    const env = only(synth.json, 'AWS::Lambda::Function')[1].Properties?.Environment.Variables
+    const env = lambdaFunction(synth.json)[1].Properties?.Environment.Variables
     expect(env.PUBLIC_HOST).toBe('comments.blog.example')
   })
 
@@ -47,7 +47,7 @@ describe('stage options', () => {
   })
 
   it('reserves the function concurrency asked for', () => {
-    expect(only(synth.json, 'AWS::Lambda::Function')[1].Properties?.ReservedConcurrentExecutions).toBe(20)
+    expect(lambdaFunction(synth.json)[1].Properties?.ReservedConcurrentExecutions).toBe(20)
   })
 
   it('is still nag-clean, without the acknowledgements only the defaults need', () => {

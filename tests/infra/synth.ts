@@ -69,9 +69,17 @@ export function only(json: CfnTemplate, type: string): [string, CfnResource] {
 export const all = (json: CfnTemplate, type: string) =>
   Object.entries(json.Resources).filter(([, r]) => r.Type === type)
 
-/** The bundled handler of the API function in the synth output: `<outdir>/asset.<hash>/index.mjs`. */
+/** The function with this handler (`index.handler`: the API; `index.streamHandler`: downloads). */
+export function lambdaFunction(json: CfnTemplate, handler = 'index.handler'): [string, CfnResource] {
+  const found = all(json, 'AWS::Lambda::Function').filter(([, r]) => r.Properties?.Handler === handler)
+  if (found.length !== 1)
+    throw new Error(`expected one function with handler ${handler}, found ${found.length}`)
+  return found[0] as [string, CfnResource]
+}
+
+/** The bundled code of the API function in the synth output: `<outdir>/asset.<hash>/index.mjs`. */
 export async function bundledHandler(synth: Synth): Promise<string> {
-  const [, fn] = only(synth.json, 'AWS::Lambda::Function')
+  const [, fn] = lambdaFunction(synth.json)
   const key: string = fn.Properties?.Code?.S3Key
   const manifest = JSON.parse(
     await readFile(join(synth.outdir, `${synth.stack.stackName}.assets.json`), 'utf8'),

@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions'
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tableDefinition } from '../../shared/db/table-schema.js'
-import { all, only, type Synth, synthesize } from './synth.js'
+import { all, lambdaFunction, only, type Synth, synthesize } from './synth.js'
 
 // One synth for the file, with everything `cdk synth` runs: the cdk-nag packs and CDK's own
 // offline CloudFormation validation, in strict mode. Bundling is the asset test's business.
@@ -17,6 +17,8 @@ afterAll(() => synth?.cleanup())
 const resource = (type: string) => only(synth.json, type)[1]
 const props = (type: string) => resource(type).Properties ?? {}
 const logicalId = (type: string) => only(synth.json, type)[0]
+/** The API function's properties (`streamHandler`: the streaming one's). */
+const fnProps = (handler?: string) => lambdaFunction(synth.json, handler)[1].Properties ?? {}
 const ref = (type: string) => ({ Ref: logicalId(type) })
 const arnOf = (type: string) => ({ 'Fn::GetAtt': [logicalId(type), 'Arn'] })
 const byName = <T extends Record<string, any>>(items: T[], key: string) =>
@@ -92,25 +94,25 @@ describe('API function', () => {
       .map((r) => Number(/^nodejs(\d+)/.exec(r.name)?.[1] ?? 0))
       .reduce((a, b) => Math.max(a, b))
     expect(newest).toBeGreaterThanOrEqual(22)
-    expect(props('AWS::Lambda::Function')).toMatchObject({
+    expect(fnProps()).toMatchObject({
       Runtime: `nodejs${newest}.x`,
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 1024,
       Timeout: 10,
     })
-    expect(props('AWS::Lambda::Function').ReservedConcurrentExecutions).toBeUndefined()
+    expect(fnProps().ReservedConcurrentExecutions).toBeUndefined()
   })
 
   it('logs JSON to its own log group with a retention', () => {
-    const fn = props('AWS::Lambda::Function')
+    const fn = fnProps()
     expect(fn.LoggingConfig).toMatchObject({ LogFormat: 'JSON' })
     const group = synth.json.Resources[fn.LoggingConfig.LogGroup.Ref]
     expect(group?.Properties?.RetentionInDays).toBe(30)
   })
 
   it('gets its environment only from resource attributes: the secret by ARN, never its value', () => {
-    const env = props('AWS::Lambda::Function').Environment.Variables
+    const env = fnProps().Environment.Variables
     expect(Object.keys(env).sort()).toEqual(['EDGE_TOKEN', 'PARLEY_SECRET_ARN', 'PUBLIC_HOST', 'TABLE_NAME'])
     for (const value of Object.values(env)) expect(typeof value).toBe('object')
     expect(env.TABLE_NAME).toEqual(ref('AWS::DynamoDB::Table'))
@@ -245,7 +247,7 @@ describe('CloudFront', () => {
     expect(forwarded.HeaderBehavior).toBe('whitelist')
     expect(forwarded.Headers).toContain('CloudFront-Viewer-Address')
     expect(forwarded.Headers.map((h: string) => h.toLowerCase())).not.toContain('host')
-    const [origin] = config().Origins
+    const origin = config().Origins.find((o: any) => o.Id === config().DefaultCacheBehavior.TargetOriginId)
     expect(origin.CustomOriginConfig).toMatchObject({
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
@@ -253,12 +255,52 @@ describe('CloudFront', () => {
     expect(origin.OriginCustomHeaders).toEqual([
       {
         HeaderName: 'x-parley-edge',
-        HeaderValue: props('AWS::Lambda::Function').Environment.Variables.EDGE_TOKEN,
+        HeaderValue: fnProps().Environment.Variables.EDGE_TOKEN,
       },
     ])
     for (const b of [config().DefaultCacheBehavior, ...config().CacheBehaviors]) {
       expect(b.ViewerProtocolPolicy).not.toBe('allow-all')
     }
+  })
+
+  it('sends export and feedback CSV downloads to the streaming function URL, uncached, with the edge token', () => {
+    const [streamId, stream] = lambdaFunction(synth.json, 'index.streamHandler')
+    const url = props('AWS::Lambda::Url')
+    expect(url).toMatchObject({
+      AuthType: 'NONE',
+      InvokeMode: 'RESPONSE_STREAM',
+      TargetFunctionArn: { 'Fn::GetAtt': [streamId, 'Arn'] },
+    })
+    const origin = config().Origins.find((o: any) =>
+      JSON.stringify(o.DomainName).includes(logicalId('AWS::Lambda::Url')),
+    )
+    expect(origin.OriginCustomHeaders).toEqual([
+      { HeaderName: 'x-parley-edge', HeaderValue: fnProps().Environment.Variables.EDGE_TOKEN },
+    ])
+    for (const path of ['/v1/admin/sites/*/export', '/v1/admin/sites/*/feedback.csv']) {
+      const b = behaviour(path)
+      expect(b).toMatchObject({ TargetOriginId: origin.Id, AllowedMethods: ['GET', 'HEAD'] })
+      // Keyed by Authorization (so it is forwarded to the function), kept at most a second.
+      expect(b.CachePolicyId).toEqual(config().DefaultCacheBehavior.CachePolicyId)
+      expect(b.OriginRequestPolicyId).toEqual(config().DefaultCacheBehavior.OriginRequestPolicyId)
+    }
+    // Only those two: every other path stays with the HTTP API.
+    expect(config().CacheBehaviors.filter((b: any) => b.TargetOriginId === origin.Id)).toHaveLength(2)
+    // The same code, role, log group and configuration as the API function, more time.
+    const api = fnProps()
+    expect(stream.Properties).toMatchObject({
+      Code: api.Code,
+      Role: api.Role,
+      LoggingConfig: api.LoggingConfig,
+      Runtime: api.Runtime,
+      Architectures: api.Architectures,
+      Timeout: 300,
+    })
+    expect(Object.keys(stream.Properties?.Environment.Variables).sort()).toEqual([
+      'EDGE_TOKEN',
+      'PARLEY_SECRET_ARN',
+      'TABLE_NAME',
+    ])
   })
 
   it('keeps no error response at the edge', () => {
