@@ -78,8 +78,8 @@ export const ASSUMPTIONS = {
   monthsOfComments: 12,
   /** JSON access log line per API request; the function logs only warnings (system log level WARN). */
   accessLogBytes: 450,
-  /** Alarm metrics: 5xx rate (2), function errors (1), throttles (1), table throttles (2). */
-  alarmMetrics: 6,
+  /** Alarm metrics: 5xx rate (2), function errors (2: API and downloads), throttles (1), table throttles (2). */
+  alarmMetrics: 7,
 }
 
 export const TIERS = { '10k': 10_000, '1M': 1_000_000, '10M': 10_000_000 }

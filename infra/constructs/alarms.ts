@@ -17,6 +17,8 @@ import { Construct } from 'constructs'
 export interface OperationsAlarmsProps {
   api: HttpApi
   function: IFunction
+  /** The same code answering streamed downloads: its crashes count as the API function's. */
+  streamFunction: IFunction
   table: Table
   /** Subscribed to the topic when given (AWS mails a confirmation link once). */
   email: string | undefined
@@ -25,7 +27,7 @@ export interface OperationsAlarmsProps {
 const PERIOD = Duration.minutes(5)
 
 /**
- * Four alarms (six alarm metrics, $0.60 a month at list price, inside the free tier's ten), all to
+ * Four alarms (seven alarm metrics, $0.70 a month at list price, inside the free tier's ten), all to
  * one SNS topic: API 5xx rate, function errors, function throttles, table throttles.
  */
 export class OperationsAlarms extends Construct {
@@ -75,7 +77,15 @@ export class OperationsAlarms extends Construct {
       ),
       alarm(
         'FunctionErrors',
-        props.function.metricErrors(sum),
+        new MathExpression({
+          expression: 'api + downloads',
+          usingMetrics: {
+            api: props.function.metricErrors(sum),
+            downloads: props.streamFunction.metricErrors(sum),
+          },
+          period: PERIOD,
+          label: 'Function errors',
+        }),
         1,
         'The API function crashed or timed out (handled errors are 5xx answers, not Lambda errors)',
       ),

@@ -112,6 +112,7 @@ export class ParleyComments extends Construct {
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       api: this.httpApi.api,
       function: this.api.function,
+      streamFunction: this.api.streamFunction,
       table: this.table.table,
       email: props.alarmEmail,
     })

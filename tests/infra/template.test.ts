@@ -329,7 +329,7 @@ describe('operations', () => {
     )
     expect(metricNames.sort()).toEqual([
       '5xx+Count',
-      'Errors',
+      'Errors+Errors',
       'ReadThrottleEvents+WriteThrottleEvents',
       'Throttles',
     ])
