@@ -1,4 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { isConditionFailure } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import type { CommentDeps } from './comment-deps.js'
 import { PAGE_THREAD_SORT, pageKey } from './comment-keys.js'
@@ -57,7 +58,7 @@ export async function backfillTopSort(deps: CommentDeps, siteId: string) {
       )
       // A page whose comments are all held has no place in a thread index yet.
       .catch((err: unknown) => {
-        if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err
+        if (!isConditionFailure(err)) throw err
       }),
   )
   return { threads: rootIds.length, replies: replyCount, pages: pages.size }

@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { Store } from '../db/store.js'
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { queryAll } from '../db/query-pages.js'
+import { isConditionFailure, type Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { commentKey, MEMBER_PREFIX, memberKey } from './comment-keys.js'
 import type { CommentRecord } from './comment-record.js'
@@ -60,26 +61,14 @@ export async function rankThread(store: Store, root: CommentRecord): Promise<voi
 
 /** Every reply ever filed under a root, read consistently (an index could miss the newest). */
 async function threadMembers(store: Store, root: CommentRecord) {
-  const members: { id: string; path: string }[] = []
-  let ExclusiveStartKey: Record<string, unknown> | undefined
-  do {
-    const page = await store.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-        ExpressionAttributeValues: { ':pk': commentKey(root.siteId, root.id).pk, ':member': MEMBER_PREFIX },
-        ProjectionExpression: 'sk, #path',
-        ExpressionAttributeNames: { '#path': 'path' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    )
-    for (const item of page.Items ?? []) {
-      members.push({ id: String(item.sk).slice(MEMBER_PREFIX.length), path: String(item.path) })
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey
-  } while (ExclusiveStartKey)
-  return members
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+    ExpressionAttributeValues: { ':pk': commentKey(root.siteId, root.id).pk, ':member': MEMBER_PREFIX },
+    ProjectionExpression: 'sk, #path',
+    ExpressionAttributeNames: { '#path': 'path' },
+    ConsistentRead: true,
+  })
+  return items.map((item) => ({ id: String(item.sk).slice(MEMBER_PREFIX.length), path: String(item.path) }))
 }
 
 async function setRank(store: Store, siteId: string, member: { id: string; path: string }, rank: ThreadRank) {
@@ -101,6 +90,6 @@ async function setRank(store: Store, siteId: string, member: { id: string; path:
     )
   } catch (err) {
     // A later like ranked it already: its rank is the newer one.
-    if (!(err instanceof Error && err.name === 'ConditionalCheckFailedException')) throw err
+    if (!isConditionFailure(err)) throw err
   }
 }

@@ -8,6 +8,10 @@ const PASSED_THROUGH = new Set([
   'ValidationException',
 ])
 
+/** Whether a write was refused because its `ConditionExpression` did not hold. */
+export const isConditionFailure = (err: unknown) =>
+  err instanceof Error && err.name === 'ConditionalCheckFailedException'
+
 /**
  * How long one store call may take, retries included, before the request is answered 503. In
  * Lambda a process serves one request at a time and a healthy DynamoDB answers in milliseconds.

@@ -3,6 +3,7 @@ import type { CommentDeps } from '../comments/comment-deps.js'
 import { statusKey } from '../comments/comment-keys.js'
 import { openCursor, sealCursor } from '../crypto/cursor.js'
 import { sha256 } from '../crypto/mac.js'
+import { queryPages } from '../db/query-pages.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { type TransactItem, transactWrite } from '../db/transact.js'
 import { RateLimitedError, UnavailableError } from '../errors.js'
@@ -156,23 +157,16 @@ const csvCell = (value: string | null) => {
 /** Every feedback entry of a site as CSV, oldest first, streamed a page of 500 at a time. */
 export async function* feedbackCsv(deps: CommentDeps, site: SiteConfig): AsyncGenerator<string> {
   yield 'at,page,vote,message,reasons\n'
-  const { store } = deps.comments
-  let ExclusiveStartKey: Record<string, unknown> | undefined
-  do {
-    const res = await store.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: TABLE_INDEXES.byStatus.name,
-        KeyConditionExpression: 'spk = :pk',
-        ExpressionAttributeValues: { ':pk': statusKey(site.id, feedbackStatus) },
-        Limit: 500,
-        ExclusiveStartKey,
-      }),
-    )
-    const rows = (res.Items ?? []).map(toEntry)
+  const pages = queryPages(deps.comments.store, {
+    IndexName: TABLE_INDEXES.byStatus.name,
+    KeyConditionExpression: 'spk = :pk',
+    ExpressionAttributeValues: { ':pk': statusKey(site.id, feedbackStatus) },
+    Limit: 500,
+  })
+  for await (const items of pages) {
+    const rows = items.map(toEntry)
     yield rows
       .map((e) => [e.at, e.page, e.vote, e.message, e.reasons.join(' ')].map(csvCell).join(','))
       .join('\n') + (rows.length ? '\n' : '')
-    ExclusiveStartKey = res.LastEvaluatedKey
-  } while (ExclusiveStartKey)
+  }
 }

@@ -1,10 +1,8 @@
 import type { CommentDeps } from '../comments/comment-deps.js'
-import type { CommentRecord, CommentStatus } from '../comments/comment-record.js'
+import { type CommentRecord, CommentStatusSchema } from '../comments/comment-record.js'
 import { walkByStatus } from '../comments/walk-by-status.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { ImportComment } from './import-input.js'
-
-const STATUSES: CommentStatus[] = ['published', 'pending', 'spam', 'rejected', 'deleted']
 
 /** A comment as an import line of source `parley`: exporting then importing reproduces it. */
 function toImportLine(c: CommentRecord): ImportComment {
@@ -32,7 +30,7 @@ function toImportLine(c: CommentRecord): ImportComment {
  * page of each in memory at a time, whatever the size of the site.
  */
 export async function* exportComments(deps: CommentDeps, site: SiteConfig): AsyncGenerator<string> {
-  const walks = STATUSES.map((s) => walkByStatus(deps, site.id, s))
+  const walks = CommentStatusSchema.options.map((s) => walkByStatus(deps, site.id, s))
   const heads = await Promise.all(walks.map((w) => w.next()))
   for (;;) {
     let next = -1

@@ -1,9 +1,10 @@
-import { BatchWriteCommand, type BatchWriteCommandInput, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { CommentDeps } from '../comments/comment-deps.js'
 import type { CommentRecord } from '../comments/comment-record.js'
 import type { ChangePlan } from '../comments/comments-repository.js'
 import { planStatusChange } from '../comments/plan-status-change.js'
 import { keyedHash } from '../crypto/ip-hash.js'
+import { queryAll } from '../db/query-pages.js'
 import { UnavailableError } from '../errors.js'
 import { toAdminComment } from '../moderation/admin-comment.js'
 import { recordAudit } from '../moderation/audit-log.js'
@@ -15,24 +16,11 @@ const MAX_TRIES = 5
 const personKey = (siteId: string, person: { userId: string } | { emailHash: string }) =>
   'userId' in person ? `S#${siteId}#U#${person.userId}` : `S#${siteId}#E#${person.emailHash}`
 
-async function personItems(deps: CommentDeps, pk: string) {
-  const { store } = deps.comments
-  const items: Record<string, unknown>[] = []
-  let ExclusiveStartKey: Record<string, unknown> | undefined
-  do {
-    const page = await store.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey,
-      }),
-    )
-    items.push(...(page.Items ?? []))
-    ExclusiveStartKey = page.LastEvaluatedKey
-  } while (ExclusiveStartKey)
-  return items
-}
+const personItems = (deps: CommentDeps, pk: string) =>
+  queryAll(deps.comments.store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+  })
 
 async function commentsOf(deps: CommentDeps, siteId: string, items: Record<string, unknown>[]) {
   const ids = items.filter((i) => String(i.sk).startsWith('C#')).map((i) => String(i.commentId))

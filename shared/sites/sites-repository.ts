@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { Store } from '../db/store.js'
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { queryAll } from '../db/query-pages.js'
+import { isConditionFailure, type Store } from '../db/store.js'
 import { SiteExistsError, SiteNotFoundError } from '../errors.js'
 import { type SiteConfig, SiteConfigSchema } from './site-schema.js'
 
@@ -12,8 +13,6 @@ const fromItem = (item: Record<string, unknown>): SiteConfig => SiteConfigSchema
 /** Sites as stored in DynamoDB. */
 export function createSitesRepository(store: Store) {
   const { tableName: TableName, send } = store
-  const isConditionFailure = (err: unknown) =>
-    err instanceof Error && err.name === 'ConditionalCheckFailedException'
 
   return {
     /** @throws SiteNotFoundError */
@@ -44,21 +43,11 @@ export function createSitesRepository(store: Store) {
     },
 
     async list(): Promise<SiteConfig[]> {
-      const sites: SiteConfig[] = []
-      let ExclusiveStartKey: Record<string, unknown> | undefined
-      do {
-        const page = await send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': SITES_PK },
-            ExclusiveStartKey,
-          }),
-        )
-        sites.push(...(page.Items ?? []).map(fromItem))
-        ExclusiveStartKey = page.LastEvaluatedKey
-      } while (ExclusiveStartKey)
-      return sites
+      const items = await queryAll(store, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': SITES_PK },
+      })
+      return items.map(fromItem)
     },
   }
 }
