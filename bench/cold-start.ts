@@ -19,7 +19,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { build, type Metafile } from 'esbuild'
-import { buildLambda } from '../functions/api/build.js'
+import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
 import { type BenchResult, median, runIfMain, verdict } from './bench-kit.js'
 
 const BUDGET = 1.25
@@ -125,19 +125,16 @@ export async function coldStart(): Promise<BenchResult> {
       platform: 'node',
       target: 'node20',
       logLevel: 'error',
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
+      banner: { js: REQUIRE_BANNER },
     })
     const entries = { api: apiBuild.entryFile, baseline: baselineBuild.entryFile, singleFile }
-    const api = entries.api
-    const baseline = entries.baseline
     const names = Object.keys(entries) as (keyof typeof entries)[]
     const times = { api: [] as number[], baseline: [] as number[], singleFile: [] as number[] }
     for (const name of names) await importTime(entries[name])
     for (let i = 0; i < RUNS; i++) {
       // Rotate which goes first, so none always follows another.
-      for (const name of [...names.slice(i % 3), ...names.slice(0, i % 3)]) {
+      const first = i % names.length
+      for (const name of [...names.slice(first), ...names.slice(0, first)]) {
         times[name].push(await importTime(entries[name]))
       }
     }
@@ -146,8 +143,8 @@ export async function coldStart(): Promise<BenchResult> {
     const ratio = apiMs / baselineMs
     // Cross-check, less sensitive to the machine's load drifting: the median of each round's own ratio.
     const pairedRatio = median(times.api.map((ms, i) => ms / (times.baseline[i] ?? Number.NaN)))
-    const apiBytes = eagerBytes(apiBuild.metafile, api)
-    const baselineBytes = eagerBytes(baselineBuild.metafile, baseline)
+    const apiBytes = eagerBytes(apiBuild.metafile, apiBuild.entryFile)
+    const baselineBytes = eagerBytes(baselineBuild.metafile, baselineBuild.entryFile)
     const [apiKb, baselineKb] = [apiBytes.total / 1024, baselineBytes.total / 1024]
     const pass = ratio <= BUDGET
     console.log(`  fresh processes: ${RUNS} per bundle (+1 warm-up each), taking turns`)

@@ -26,6 +26,10 @@ export interface LambdaBuildOptions {
   embedAssets?: boolean
 }
 
+/** A few CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+
 const options: BuildOptions = {
   absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
   bundle: true,
@@ -42,10 +46,7 @@ const options: BuildOptions = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'error',
-  // A few CommonJS dependencies call require() for Node built-ins; ESM has no require.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  banner: { js: REQUIRE_BANNER },
 }
 
 /** Replaces `inlined-embed-assets.ts` with a module exporting the built widget scripts. */
