@@ -88,10 +88,17 @@ writeFileSync(resultsFile, JSON.stringify({ coldStartMs, results }))
 `
 
 /**
- * Imports the bundled handler in a child process with exactly `env` (plus PATH) and invokes it
- * with `events`; returns the results and the import time. Rejects when the process fails.
+ * Runs `runner` (a module script) in a child process with exactly `env` (plus PATH), handing it the
+ * bundle, a file of `events` and a file for its results; answers those results and the child's
+ * output. Rejects when the process fails.
  */
-export async function invokeBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
+async function runInChild(
+  runner: string,
+  timeout: number,
+  bundle: string,
+  env: Record<string, string>,
+  events: unknown[],
+) {
   const dir = await mkdtemp(join(tmpdir(), 'parley-invoke-'))
   try {
     const eventsFile = join(dir, 'events.json')
@@ -99,17 +106,23 @@ export async function invokeBundle(bundle: string, env: Record<string, string>, 
     await writeFile(eventsFile, JSON.stringify(events))
     const child = await run(
       process.execPath,
-      ['--input-type=module', '-e', RUNNER, pathToFileURL(bundle).href, eventsFile, resultsFile],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      ['--input-type=module', '-e', runner, pathToFileURL(bundle).href, eventsFile, resultsFile],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout, maxBuffer: 16 * 1024 * 1024 },
     )
-    const out = JSON.parse(await readFile(resultsFile, 'utf8')) as {
-      coldStartMs: number
-      results: LambdaResult[]
-    }
-    return { ...out, stdout: child.stdout, stderr: child.stderr }
+    return { results: JSON.parse(await readFile(resultsFile, 'utf8')) as unknown, child }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Imports the bundled handler in a child process with exactly `env` (plus PATH) and invokes it
+ * with `events`; returns the results and the import time. Rejects when the process fails.
+ */
+export async function invokeBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
+  const { results, child } = await runInChild(RUNNER, 30_000, bundle, env, events)
+  const out = results as { coldStartMs: number; results: LambdaResult[] }
+  return { ...out, stdout: child.stdout, stderr: child.stderr }
 }
 
 export interface StreamedResult {
@@ -153,18 +166,5 @@ writeFileSync(resultsFile, JSON.stringify(results))
 
 /** Imports the bundle's `streamHandler` under an emulated streaming runtime and invokes it with `events`. */
 export async function streamBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-stream-'))
-  try {
-    const eventsFile = join(dir, 'events.json')
-    const resultsFile = join(dir, 'results.json')
-    await writeFile(eventsFile, JSON.stringify(events))
-    await run(
-      process.execPath,
-      ['--input-type=module', '-e', STREAM_RUNNER, pathToFileURL(bundle).href, eventsFile, resultsFile],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-    )
-    return JSON.parse(await readFile(resultsFile, 'utf8')) as StreamedResult[]
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  return (await runInChild(STREAM_RUNNER, 60_000, bundle, env, events)).results as StreamedResult[]
 }
