@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { googleIdToken } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import {
   createTestApp,
@@ -126,24 +127,12 @@ const storedCredential = async (page: Page) =>
 const row = (page: Page, text: string) => page.locator('li.row', { hasText: text })
 const status = (page: Page) => page.getByRole('status')
 
-async function googleIdToken(sub: string) {
-  const now = Math.floor(t.clock() / 1000)
-  return ks.sign({
-    iss: 'https://accounts.google.com',
-    aud: 'g-client',
-    sub,
-    iat: now,
-    exp: now + 3600,
-    name: `Reader ${sub}`,
-    email: `${sub}@example.com`,
-    email_verified: true,
-  })
-}
+const readerIdToken = (sub: string) => googleIdToken(ks, sub, t.clock())
 
 async function sessionFor(sub: string) {
   const res = await t.app.request(
     '/v1/sites/demo/auth/token',
-    jsonRequest('POST', { provider: 'google', idToken: await googleIdToken(sub) }),
+    jsonRequest('POST', { provider: 'google', idToken: await readerIdToken(sub) }),
   )
   expect(res.status).toBe(200)
   return (await res.json()).token as string
@@ -565,7 +554,7 @@ describe('the moderation page in Chromium', () => {
  * page shows the moderator, else with the popup's message or a note that the page never got it.
  */
 async function popupSignIn(context: BrowserContext, page: Page, { sendOrigin }: { sendOrigin: boolean }) {
-  const idToken = await googleIdToken('mod-1')
+  const idToken = await readerIdToken('mod-1')
   await context.route('https://accounts.google.com/gsi/client', (route) =>
     route.fulfill({ contentType: 'text/javascript', body: googleStandIn(idToken) }),
   )

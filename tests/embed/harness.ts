@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, vi } from 'vitest'
-import { signInWithGoogle } from '../helpers/google-sign-in.js'
+import { GOOGLE_CLIENT_ID, googleIdToken, signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
 import { createTestApp, jsonRequest, type TestAppOptions } from '../helpers/test-app.js'
 
@@ -171,9 +171,6 @@ export function useBrowserSuite(
   })
 }
 
-/** The Google client id the site of {@link useBrowserSuiteWithGoogle} trusts (as signInWithGoogle signs). */
-export const GOOGLE_CLIENT_ID = 'g-client'
-
 export interface GoogleSuite extends BrowserSuite {
   /** Signs Google ID tokens the API accepts. */
   keys: KeyServer
@@ -201,24 +198,10 @@ export function useBrowserSuiteWithGoogle(
   })
 }
 
-/** A Google ID token for reader `sub`, as the blog's own login would hand to `Parley.signIn`. */
-export function googleIdToken(keys: KeyServer, sub: string, name = `Reader ${sub}`): Promise<string> {
-  const now = Math.floor(Date.now() / 1000)
-  return keys.sign({
-    iss: 'https://accounts.google.com',
-    aud: GOOGLE_CLIENT_ID,
-    sub,
-    iat: now - 10,
-    exp: now + 3600,
-    name,
-    email: `${sub}@example.com`,
-    email_verified: true,
-  })
-}
-
 /** Signs reader `sub` in through the widget (`window.Parley.signIn`); answers the user it returned. */
 export async function signInToWidget(page: Page, keys: KeyServer, sub: string, name?: string) {
-  const idToken = await googleIdToken(keys, sub, name)
+  // Issued a little in the past, as the blog's own login would have, to hand to `Parley.signIn`.
+  const idToken = await googleIdToken(keys, sub, Date.now() - 10_000, name === undefined ? {} : { name })
   return page.evaluate(
     (token) => window.Parley.signIn({ provider: 'google', idToken: token }),
     idToken,

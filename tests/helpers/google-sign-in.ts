@@ -1,6 +1,33 @@
 import type { KeyServer } from './key-server.js'
 import { jsonRequest, type TestApp } from './test-app.js'
 
+/** The client ID the test sites list for their `google` provider. */
+export const GOOGLE_CLIENT_ID = 'g-client'
+
+/**
+ * A Google-shaped ID token for reader `sub` (audience {@link GOOGLE_CLIENT_ID}), signed by the loopback key
+ * server, issued at `nowMs` and valid an hour; `claims` override or add to the usual ones.
+ */
+export function googleIdToken(
+  ks: KeyServer,
+  sub: string,
+  nowMs: number,
+  claims: Record<string, unknown> = {},
+) {
+  const now = Math.floor(nowMs / 1000)
+  return ks.sign({
+    iss: 'https://accounts.google.com',
+    aud: GOOGLE_CLIENT_ID,
+    sub,
+    iat: now,
+    exp: now + 3600,
+    name: `Reader ${sub}`,
+    email: `${sub}@example.com`,
+    email_verified: true,
+    ...claims,
+  })
+}
+
 /**
  * Signs a reader in on site `demo` through `auth/token` with a Google-shaped ID token from the
  * loopback key server (the site must list `{ id: 'google', type: 'google', clientId: 'g-client' }`).
@@ -12,18 +39,7 @@ export async function signInWithGoogle(
   sub: string,
   claims: Record<string, unknown> = {},
 ) {
-  const now = Math.floor(t.clock() / 1000)
-  const idToken = await ks.sign({
-    iss: 'https://accounts.google.com',
-    aud: 'g-client',
-    sub,
-    iat: now,
-    exp: now + 3600,
-    name: `Reader ${sub}`,
-    email: `${sub}@example.com`,
-    email_verified: true,
-    ...claims,
-  })
+  const idToken = await googleIdToken(ks, sub, t.clock(), claims)
   const res = await t.app.request(
     '/v1/sites/demo/auth/token',
     jsonRequest('POST', { provider: 'google', idToken }),
