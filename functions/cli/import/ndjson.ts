@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { ImportComment } from './import-comment.js'
 import { type OriginMapping, pageUrl } from './page-url.js'
-import { ExportFileError } from './xml-stream.js'
+import { ExportFileError, readFailure } from './xml-stream.js'
 
 /**
  * Streams a file of `ImportComment` lines, such as `parley export` writes, line by line: the way back
@@ -34,10 +34,7 @@ export async function* readNdjson(
       yield page && page !== comment.page ? { ...comment, page } : comment
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new ExportFileError(`${path}: no such file`)
-    if (code) throw new ExportFileError(`${path}: cannot read it (${code})`)
-    throw error
+    throw readFailure(path, error)
   } finally {
     input.destroy()
   }

@@ -6,6 +6,14 @@ export class ExportFileError extends Error {
   override name = 'ExportFileError'
 }
 
+/** A failure to read the export file, told by its path; any other error as it is. */
+export function readFailure(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return new ExportFileError(`${path}: no such file`)
+  if (code) return new ExportFileError(`${path}: cannot read it (${code})`)
+  return error
+}
+
 /** An open element: a class, not an object literal with a closure, as there are millions of them. */
 export class XmlElement {
   /** The element's own text, when its visitor asked for it. */
@@ -97,10 +105,7 @@ export async function* readXml<T>(
     parser.close()
     yield* queue.splice(0)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new ExportFileError(`${path}: no such file`)
-    if (code) throw new ExportFileError(`${path}: cannot read it (${code})`)
-    throw error
+    throw readFailure(path, error)
   } finally {
     stream.destroy()
   }
