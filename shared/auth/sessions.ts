@@ -22,22 +22,22 @@ export interface Session {
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
+/** The key pair sessions are signed with, and every pair whose sessions are accepted, by `kid`. */
+function keyPairsOf(keys: Keys) {
+  const current = signingKeyFromSeed(keys.session)
+  const accepted = new Map<string, SigningKey>([[current.kid, current]])
+  if (keys.previousSession) {
+    const previous = signingKeyFromSeed(keys.previousSession)
+    accepted.set(previous.kid, previous)
+  }
+  return { current, accepted }
+}
+
 /** Signs and verifies the service's own sessions: EdDSA, one site each, current and previous key. */
 export function createSessions(keys: Keys, issuer: string) {
   // Made on first use, like jose is loaded: a reader's first request (a list) needs neither.
-  let signingKeys: { current: SigningKey; accepted: Map<string, SigningKey> } | undefined
-  const keyPairs = () => {
-    if (!signingKeys) {
-      const current = signingKeyFromSeed(keys.session)
-      const accepted = new Map([[current.kid, current]])
-      if (keys.previousSession) {
-        const previous = signingKeyFromSeed(keys.previousSession)
-        accepted.set(previous.kid, previous)
-      }
-      signingKeys = { current, accepted }
-    }
-    return signingKeys
-  }
+  let signingKeys: ReturnType<typeof keyPairsOf> | undefined
+  const keyPairs = () => (signingKeys ??= keyPairsOf(keys))
 
   return {
     /** A session token for one site, valid {@link SESSION_SECONDS}. */

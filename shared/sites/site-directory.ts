@@ -8,11 +8,6 @@ import type { SitesRepository } from './sites-repository.js'
 export const SITE_CACHE_MS = 30_000
 
 /**
- * Site configs for every request, read through a short per-process cache: each public request
- * needs its site, and a site changes rarely. Writes through this directory refresh its own cache
- * at once; other warm processes see a change within {@link SITE_CACHE_MS}.
- */
-/**
  * Parses a config to save. The blocklist checker (safe-regex2) loads on the first save, never at a
  * cold start: only moderators save sites.
  * @throws ValidationError
@@ -24,6 +19,11 @@ async function parseSiteConfig(input: unknown): Promise<SiteConfig> {
   return site
 }
 
+/**
+ * Site configs for every request, read through a short per-process cache: each public request
+ * needs its site, and a site changes rarely. Writes through this directory refresh its own cache
+ * at once; other warm processes see a change within {@link SITE_CACHE_MS}.
+ */
 export function createSiteDirectory(repository: SitesRepository, clock: Clock) {
   const cache = new Map<string, { site: SiteConfig; until: number }>()
   const remember = (site: SiteConfig) => {
