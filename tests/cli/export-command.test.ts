@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { problem, type Responder, startRecordingServer } from './recording-server.js'
+import { describe, expect, it } from 'vitest'
+import { problem, type Responder, useRecordingServers } from './recording-server.js'
 import { runCli } from './run-cli.js'
 
-const servers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function server(...responders: Responder[]) {
-  const s = await startRecordingServer(...responders)
-  servers.push(s)
-  return s
-}
+const server = useRecordingServers()
 
 const line = (i: number) =>
   `${JSON.stringify({ source: 'parley', sourceId: `c${i}`, parentSourceId: null, body: 'é'.repeat(i % 50) })}\n`

@@ -3,23 +3,14 @@ import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parentsComeFirst, tempFile } from './collect.js'
 import { fixture } from './fixtures.js'
-import { importAll, problem, type Responder, startRecordingServer } from './recording-server.js'
+import { importAll, problem, useRecordingServers } from './recording-server.js'
 import { runCli } from './run-cli.js'
 
 const THEME = fixture('wordpress/theme-unit-test-data.xml')
-const servers: { close(): Promise<void> }[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function server(...responders: Responder[]) {
-  const s = await startRecordingServer(...responders)
-  servers.push(s)
-  return s
-}
+const server = useRecordingServers()
 
 const importArgs = (api: string, ...extra: string[]) => [
   'import',

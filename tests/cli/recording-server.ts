@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterEach } from 'vitest'
 
 export interface RecordedRequest {
   method: string
@@ -65,5 +66,18 @@ export async function startRecordingServer(...responders: Responder[]) {
       server.closeAllConnections()
       return new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+/** Starts a recording server per call, each closed after the test that started it. */
+export function useRecordingServers() {
+  const servers: { close(): Promise<void> }[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  return async (...responders: Responder[]) => {
+    const s = await startRecordingServer(...responders)
+    servers.push(s)
+    return s
   }
 }
