@@ -5,23 +5,12 @@ import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parentsComeFirst, tempFile } from './collect.js'
-import { fixture } from './fixtures.js'
+import { fixture, THEME, themeImportArgs } from './fixtures.js'
 import { importAll, problem, useRecordingServers } from './recording-server.js'
 import { runCli } from './run-cli.js'
 
-const THEME = fixture('wordpress/theme-unit-test-data.xml')
 const server = useRecordingServers()
-
-const importArgs = (api: string, ...extra: string[]) => [
-  'import',
-  'wordpress',
-  THEME,
-  '--api',
-  api,
-  '--site',
-  'blog',
-  ...extra,
-]
+const importArgs = (api: string, ...extra: string[]) => themeImportArgs(api, 'blog', ...extra)
 
 describe('parley import', () => {
   it('sends the lines in batches of --batch, as NDJSON with the admin key, parents before replies', async () => {

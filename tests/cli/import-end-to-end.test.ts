@@ -4,10 +4,9 @@ import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js'
 import { tempFile } from './collect.js'
-import { fixture } from './fixtures.js'
+import { fixture, themeImportArgs } from './fixtures.js'
 import { runCli } from './run-cli.js'
 
-const THEME = fixture('wordpress/theme-unit-test-data.xml')
 const MOVE = ['--map-origin', `https://wpthemetestdata.wordpress.com=${ORIGIN}`]
 const TEMPLATE_COMMENTS = `${ORIGIN}/2012/01/03/template-comments/`
 
@@ -33,18 +32,7 @@ describe('parley import against the real API', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
   it('imports the theme unit test data: threads ten deep, statuses, authors and times, as listed publicly', async () => {
-    const { status, stderr } = await cli([
-      'import',
-      'wordpress',
-      THEME,
-      '--api',
-      api,
-      '--site',
-      'demo',
-      '--batch',
-      '10',
-      ...MOVE,
-    ])
+    const { status, stderr } = await cli(themeImportArgs(api, 'demo', '--batch', '10', ...MOVE))
     expect(stderr).toContain('Done: 29 lines sent, 29 imported, 0 already there, 0 refused.')
     expect(status).toBe(0)
 
@@ -76,7 +64,7 @@ describe('parley import against the real API', () => {
 
   it('on a site of the default maxDepth (5), hangs replies past depth 5 at depth 5, none lost', async () => {
     await t.deps.sites.create({ id: 'flat', name: 'Flat', origins: [ORIGIN] })
-    const { status } = await cli(['import', 'wordpress', THEME, '--api', api, '--site', 'flat', ...MOVE])
+    const { status } = await cli(themeImportArgs(api, 'flat', ...MOVE))
     expect(status).toBe(0)
     const { comments } = await list('flat', TEMPLATE_COMMENTS)
     expect(comments).toHaveLength(19)
@@ -85,16 +73,7 @@ describe('parley import against the real API', () => {
   })
 
   it('adds nothing when run again', async () => {
-    const { status, stderr } = await cli([
-      'import',
-      'wordpress',
-      THEME,
-      '--api',
-      api,
-      '--site',
-      'demo',
-      ...MOVE,
-    ])
+    const { status, stderr } = await cli(themeImportArgs(api, 'demo', ...MOVE))
     expect(status).toBe(0)
     expect(stderr).toContain('Done: 29 lines sent, 0 imported, 29 already there, 0 refused.')
     expect((await list('demo', TEMPLATE_COMMENTS)).page.commentCount).toBe(19)
