@@ -10,7 +10,6 @@ import { renderMarkdown } from '../markdown/render-markdown.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { parseInput } from '../validation.js'
-import { htmlToMarkdown } from './html-to-markdown.js'
 import { type ImportComment, ImportCommentSchema, MAX_IMPORT_LINES } from './import-input.js'
 
 export interface LineError {
@@ -124,7 +123,9 @@ async function importOne(
   // Ids sort by time; a reply stamped before its parent (clock skew at the source) still sorts after it.
   const idTime = Math.max(createdAt, hung ? Number.parseInt(hung.id.slice(0, 9), 36) + 1 : 0)
   const id = newCommentId(idTime)
-  const body = input.format === 'html' ? htmlToMarkdown(input.body) : input.body
+  // The HTML parser (parse5) loads with the first HTML comment: exports of other systems are Markdown.
+  const body =
+    input.format === 'html' ? (await import('./html-to-markdown.js')).htmlToMarkdown(input.body) : input.body
   const parentVisible = !parent || isInThread(parent) || parent.status === 'deleted'
   const status = input.status === 'published' && !parentVisible ? 'pending' : input.status
   const record: CommentRecord = {

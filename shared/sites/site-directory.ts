@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
 import { invalidField } from '../errors.js'
 import { parseInput } from '../validation.js'
+import { assertSafeBlocklist } from './blocklist-entry.js'
 import { type SiteConfig, SiteConfigSchema } from './site-schema.js'
 import type { SitesRepository } from './sites-repository.js'
 
@@ -8,14 +9,12 @@ import type { SitesRepository } from './sites-repository.js'
 export const SITE_CACHE_MS = 30_000
 
 /**
- * Parses a config to save. The blocklist checker (safe-regex2) loads on the first save, never at a
- * cold start: only moderators save sites.
+ * Parses a config to save.
  * @throws ValidationError
  */
 async function parseSiteConfig(input: unknown): Promise<SiteConfig> {
   const site = parseInput(SiteConfigSchema, input)
-  const { assertSafeBlocklist } = await import('./blocklist-entry.js')
-  assertSafeBlocklist(site.spam.blocklist)
+  await assertSafeBlocklist(site.spam.blocklist)
   return site
 }
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { onDemandRoutes } from '../../functions/api/routes/on-demand.js'
 import { createTestApp } from '../helpers/test-app.js'
 
 describe('GET /v1/openapi.json', () => {
   it('documents every route the app serves, and nothing it does not', async () => {
-    const { app } = await createTestApp()
+    const { app, deps } = await createTestApp()
     const doc = await (await app.request('/v1/openapi.json')).json()
-    const served = app.routes
+    // The app's own routes, and those it loads on demand (mounted under `*` paths).
+    const served = [...app.routes, ...onDemandRoutes(deps).routes]
       .filter((r) => r.method !== 'ALL' && !r.path.includes('*'))
       // The moderation page is a page for people, not an API route.
       .filter((r) => !r.path.startsWith('/admin'))

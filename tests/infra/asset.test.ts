@@ -73,14 +73,15 @@ describe('the bundled handler', () => {
     expect(bundle).toMatch(/asset\.[0-9a-f]{64}\/index\.mjs$/)
     const dir = dirname(bundle)
     const lazy = (await readdir(join(dir, 'chunks'))).filter((f) =>
-      /^(import-comments|render-markdown|admin-page|openapi|inlined-embed-assets)-/.test(f),
+      /^(on-demand|render-markdown|html-to-markdown|inlined-embed-assets|safe-regex2|webapi)-/.test(f),
     )
     expect(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')).sort()).toEqual([
-      'admin-page',
-      'import-comments',
+      'html-to-markdown', // parse5, for imports of HTML comments
       'inlined-embed-assets',
-      'openapi',
-      'render-markdown',
+      'on-demand', // every route but the comments: sign-in, feedback, admin, OpenAPI
+      'render-markdown', // micromark, for posts and edits
+      'safe-regex2', // for saving a site's blocklist
+      'webapi', // jose, for sessions and sign-in
     ])
     const eager = await staticImportClosure(bundle)
     for (const file of lazy) expect(eager).not.toContain(join(dir, 'chunks', file))

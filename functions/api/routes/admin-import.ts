@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
+import { exportComments } from '../../../shared/import/export-comments.js'
+import { importComments } from '../../../shared/import/import-comments.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 
@@ -10,13 +12,10 @@ export const adminImportRoutes = (deps: AppDeps) =>
     .use('/export', requireAdmin(deps, { moderators: false }))
     .post('/import', async (c) => {
       const site = await deps.sites.get(c.req.param('siteId') ?? '')
-      // Loaded on first use (with its HTML parser): imports are rare, reads are not.
-      const { importComments } = await import('../../../shared/import/import-comments.js')
       return c.json(await importComments(deps, site, await c.req.text()))
     })
     .get('/export', async (c) => {
       const site = await deps.sites.get(c.req.param('siteId') ?? '')
-      const { exportComments } = await import('../../../shared/import/export-comments.js')
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
       c.header('Content-Disposition', `attachment; filename="${site.id}.ndjson"`)
       return stream(c, async (out) => {

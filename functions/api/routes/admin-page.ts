@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Hono } from 'hono'
+import { adminPageCsp, renderAdminPage } from '../admin-page/admin-page.js'
 import type { AppEnv } from '../app-env.js'
 
 /**
@@ -8,8 +9,6 @@ import type { AppEnv } from '../app-env.js'
  */
 export const adminPageRoutes = () =>
   new Hono<AppEnv>().get('/admin', async (c) => {
-    // Loaded on first use: the page's code is no part of a comment reader's cold start.
-    const { adminPageCsp, renderAdminPage } = await import('../admin-page/admin-page.js')
     const nonce = randomBytes(16).toString('base64')
     c.header('Content-Security-Policy', adminPageCsp(nonce))
     c.header('Cache-Control', 'no-store')
