@@ -16,10 +16,6 @@ export interface AuthDeps {
 /** What the widget shows of the signed-in reader. */
 export const publicUser = (u: User) => ({ id: u.id, name: u.name, avatar: u.avatar, provider: u.providerId })
 
-/** Is this identity one of the site's moderators? Matched on provider id and subject, never e-mail. */
-export const isModerator = (site: SiteConfig, providerId: string, subject: string) =>
-  site.moderators.some((m) => m.provider === providerId && m.subject === subject)
-
 /**
  * A site's provider by id.
  * @throws ValidationError when the site has no such provider

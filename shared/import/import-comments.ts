@@ -10,7 +10,8 @@ import { renderMarkdown } from '../markdown/render-markdown.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { parseInput } from '../validation.js'
-import { type ImportComment, ImportCommentSchema, MAX_IMPORT_LINES } from './import-input.js'
+import { type ImportComment, ImportCommentSchema } from './import-input.js'
+import { MAX_IMPORT_LINES } from './import-limits.js'
 
 export interface LineError {
   line: number

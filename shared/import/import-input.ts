@@ -1,9 +1,5 @@
 import * as z from 'zod/mini'
 
-/** The most lines one import request may carry, and its size: a batch that fits one Lambda call. */
-export const MAX_IMPORT_LINES = 1000
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
 
 /** One comment of another system, as one NDJSON line of an import (contract section 5). */

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { isModerator } from '../../../shared/auth/sign-in.js'
+import { isModerator } from '../../../shared/auth/moderators.js'
 import { safeEqual } from '../../../shared/crypto/mac.js'
 import { ForbiddenError, InvalidTokenError, UnauthenticatedError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'

@@ -5,7 +5,7 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
-import { MAX_IMPORT_BYTES } from '../../../shared/import/import-input.js'
+import { MAX_IMPORT_BYTES } from '../../../shared/import/import-limits.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 

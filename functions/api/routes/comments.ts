@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
+import { isModerator } from '../../../shared/auth/moderators.js'
 import type { Session } from '../../../shared/auth/sessions.js'
-import { isModerator } from '../../../shared/auth/sign-in.js'
 import { deleteOwnComment, editComment } from '../../../shared/comments/change-comment.js'
 import type { SignedInAuthor } from '../../../shared/comments/comment-deps.js'
 import {
