@@ -3,16 +3,18 @@
  * it loads, minified ESM with the AWS SDK inside (the lockfile decides its version, not the runtime).
  * Code splitting keeps what only some requests need (the importer, Markdown, the admin page, the
  * Secrets Manager client, the SDK's other credential providers) out of what a cold start parses.
- * The widget's scripts are inlined (see `inlined-embed-assets.ts`), so the function serves them from memory.
+ * The widget's scripts and the OpenAPI document are made at build time and inlined (see
+ * `inlined-embed-assets.ts`, `inlined-openapi.ts`), so the function serves them from memory.
  *
  * `npx tsx functions/api/build.ts <outdir>` writes the deployable directory (infra runs it during
  * `cdk synth`); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
  */
 import { rm } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
 import { buildEmbedAssets } from '../embed/build.js'
+import { buildOpenApiDocument } from './openapi.js'
 
 export const HANDLER_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url))
 /** The file Lambda loads: `index.handler`. */
@@ -22,8 +24,8 @@ export interface LambdaBuildOptions {
   outdir: string
   /** What to bundle: the API's handler unless given (the cold-start bench's baseline gives its own). */
   entry?: { file: string } | { contents: string; resolveDir: string }
-  /** Inline the widget's scripts (the API's handler only). @default true with the handler */
-  embedAssets?: boolean
+  /** Inline what the build makes: the widget's scripts, the OpenAPI document. @default true with the handler */
+  inlineGenerated?: boolean
 }
 
 /** A few CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require. */
@@ -49,14 +51,23 @@ const options: BuildOptions = {
   banner: { js: REQUIRE_BANNER },
 }
 
-/** Replaces `inlined-embed-assets.ts` with a module exporting the built widget scripts. */
-const inlineEmbedAssets = (): Plugin => ({
-  name: 'inline-embed-assets',
+/** The modules a bundle replaces with what they stand for, made at build time. */
+const GENERATED: Record<string, () => Promise<string>> = {
+  'inlined-embed-assets.ts': async () =>
+    `export const inlinedEmbedAssets = ${JSON.stringify(await buildEmbedAssets())}`,
+  // JSON.parse of a string parses faster than the same object as a literal.
+  'inlined-openapi.ts': async () =>
+    `export const inlinedOpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(buildOpenApiDocument()))})`,
+}
+
+const inlineGenerated = (): Plugin => ({
+  name: 'inline-generated',
   setup(plugin) {
-    plugin.onLoad({ filter: /[\\/]functions[\\/]api[\\/]inlined-embed-assets\.ts$/ }, async () => ({
-      contents: `export const inlinedEmbedAssets = ${JSON.stringify(await buildEmbedAssets())}`,
-      loader: 'js',
-    }))
+    plugin.onLoad({ filter: /[\\/]functions[\\/]api[\\/]inlined-[a-z-]+\.ts$/ }, async ({ path }) => {
+      const generate = GENERATED[basename(path)]
+      if (!generate) throw new Error(`nothing generates ${path}`)
+      return { contents: await generate(), loader: 'js' }
+    })
   },
 })
 
@@ -64,7 +75,7 @@ const inlineEmbedAssets = (): Plugin => ({
 export async function buildLambda({
   outdir,
   entry = { file: HANDLER_ENTRY },
-  embedAssets = 'file' in entry && entry.file === HANDLER_ENTRY,
+  inlineGenerated: inline = 'file' in entry && entry.file === HANDLER_ENTRY,
 }: LambdaBuildOptions): Promise<{ entryFile: string; metafile: Metafile }> {
   await rm(outdir, { recursive: true, force: true })
   const result = await build({
@@ -73,7 +84,7 @@ export async function buildLambda({
     ...('file' in entry
       ? { entryPoints: { index: entry.file } }
       : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
-    ...(embedAssets && { plugins: [inlineEmbedAssets()] }),
+    ...(inline && { plugins: [inlineGenerated()] }),
   })
   return { entryFile: resolve(outdir, ENTRY_FILE), metafile: result.metafile as Metafile }
 }

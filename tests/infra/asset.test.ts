@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { buildOpenApiDocument } from '../../functions/api/openapi.js'
 import { hmacIp } from '../../shared/crypto/ip-hash.js'
 import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
@@ -73,11 +74,12 @@ describe('the bundled handler', () => {
     expect(bundle).toMatch(/asset\.[0-9a-f]{64}\/index\.mjs$/)
     const dir = dirname(bundle)
     const lazy = (await readdir(join(dir, 'chunks'))).filter((f) =>
-      /^(on-demand|render-markdown|html-to-markdown|inlined-embed-assets|safe-regex2|webapi)-/.test(f),
+      /^(on-demand|render-markdown|html-to-markdown|inlined-[a-z-]+|safe-regex2|webapi)-/.test(f),
     )
     expect(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')).sort()).toEqual([
       'html-to-markdown', // parse5, for imports of HTML comments
       'inlined-embed-assets',
+      'inlined-openapi',
       'on-demand', // every route but the comments: sign-in, feedback, admin, OpenAPI
       'render-markdown', // micromark, for posts and edits
       'safe-regex2', // for saving a site's blocklist
@@ -136,6 +138,7 @@ describe('the bundled handler', () => {
           query: { page: PAGE },
         }),
         httpApiEvent('GET', '/embed.js', { headers: edge }),
+        httpApiEvent('GET', '/v1/openapi.json', { headers: edge }),
       ]
       ;({ results } = await invokeBundle(bundle, setup.env, events))
     }, 60_000)
@@ -193,6 +196,11 @@ describe('the bundled handler', () => {
       expect(results[8]?.statusCode).toBe(200)
       expect(header(results[8], 'content-type')).toMatch(/^text\/javascript/)
       expect(results[8]?.body).toContain('parley:ready')
+    })
+
+    it('serves the OpenAPI document the build generated from the request schemas', () => {
+      expect(results[9]?.statusCode).toBe(200)
+      expect(json(results[9])).toEqual(buildOpenApiDocument())
     })
 
     it('refuses a request that did not come through CloudFront', () => {

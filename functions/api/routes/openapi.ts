@@ -1,12 +1,24 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.js'
-import { buildOpenApiDocument } from '../openapi.js'
 
-let document: unknown
+// Not a string literal, so no bundler follows it: zod's JSON Schema generator stays out of the Lambda.
+const BUILDER = new URL('../openapi.ts', import.meta.url).href
 
-/** `GET /v1/openapi.json`, built on first use from the request schemas. */
+let document: Promise<object> | undefined
+
+async function load(): Promise<object> {
+  return (
+    (await import('../inlined-openapi.js')).inlinedOpenApiDocument ??
+    ((await import(/* @vite-ignore */ BUILDER)) as typeof import('../openapi.js')).buildOpenApiDocument()
+  )
+}
+
+/** `GET /v1/openapi.json`: generated from the request schemas, by the build or on first use. */
 export const openApiRoutes = () =>
-  new Hono<AppEnv>().get('/openapi.json', (c) => {
-    document ??= buildOpenApiDocument()
-    return c.json(document)
+  new Hono<AppEnv>().get('/openapi.json', async (c) => {
+    document ??= load().catch((error: unknown) => {
+      document = undefined
+      throw error
+    })
+    return c.json(await document)
   })
