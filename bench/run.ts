@@ -8,12 +8,14 @@ import { verdict } from './bench-kit.js'
 import { coldStart } from './cold-start.js'
 import { cost } from './cost.js'
 import { embedSize } from './embed-size.js'
+import { firstRequest } from './first-request.js'
 import { importThroughput } from './import-throughput.js'
 import { requestsPerOperation } from './requests-per-operation.js'
 import { warmList } from './warm-list.js'
 
 const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['cold-start', coldStart],
+  ['first-request', firstRequest],
   ['warm-list', warmList],
   ['requests-per-operation', requestsPerOperation],
   ['cost', cost],
