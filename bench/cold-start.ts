@@ -6,8 +6,9 @@
  * builds the DynamoDB document client and exports a handler, with the same build. Each entry is
  * imported in fresh `node` processes, A and B alternating, timing `await import(entry)` inside the
  * child (the chunks an entry imports statically load with it; lazy ones do not). Prints median import
- * times, the bytes each entry loads at start, and the API's biggest eagerly loaded inputs; for
- * reference only, also the baseline as one default esbuild file (the SDK's CommonJS build).
+ * times, the bytes each entry loads at start, and the API's biggest eagerly loaded inputs. For
+ * reference only, also: the baseline as one default esbuild file (the SDK's CommonJS build), and
+ * the stack's own floor, a toy of the same build with Hono, zod/mini and the SDK but no Parley code.
  *
  * Budget: median import time API / baseline ≤ 1.25.
  */
@@ -32,6 +33,37 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }))
 export const handler = async () => ({ statusCode: 200, body: typeof client.send })
+`
+
+/** The stack without the service: a Hono app of 3 routes with the middleware every API has, 3 zod/mini schemas. */
+const STACK_FLOOR_ENTRY = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { Hono } from 'hono'
+import { handle } from 'hono/aws-lambda'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
+z.config(en())
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }))
+const Text = (max) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+const List = z.object({ page: z.url(), sort: z._default(z.enum(['oldest', 'newest']), 'oldest') })
+const Post = z.object({ page: z.url(), body: Text(5000), author: z.optional(z.object({ name: Text(80), email: z.optional(z.email()) })) })
+const Site = z.object({ id: Text(64), origins: z.array(z.url()), limits: z._default(z.object({ maxLength: z._default(z.int(), 5000) }), {}) })
+const TableName = process.env.TABLE_NAME
+const app = new Hono()
+  .use(secureHeaders())
+  .use('/v1/*', bodyLimit({ maxSize: 65536 }))
+  .use('/v1/sites/:siteId/*', cors({ origin: (origin) => origin }))
+  .get('/v1/sites/:siteId', (c) => c.json(Site.parse({ id: c.req.param('siteId'), origins: [] })))
+  .get('/v1/sites/:siteId/comments', async (c) => {
+    const { page } = List.parse(c.req.query())
+    return c.json(await client.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': page } })))
+  })
+  .post('/v1/sites/:siteId/comments', async (c) => c.json(await client.send(new PutCommand({ TableName, Item: Post.parse(await c.req.json()) }))))
+export const handler = handle(app)
 `
 
 // Runs in the child: time only the import, not Node's own start-up.
@@ -127,9 +159,21 @@ export async function coldStart(): Promise<BenchResult> {
       logLevel: 'error',
       banner: { js: REQUIRE_BANNER },
     })
-    const entries = { api: apiBuild.entryFile, baseline: baselineBuild.entryFile, singleFile }
+    const floorBuild = await buildLambda({
+      outdir: join(dir, 'floor'),
+      entry: { contents: STACK_FLOOR_ENTRY, resolveDir: repoRoot },
+    })
+    const entries = {
+      api: apiBuild.entryFile,
+      baseline: baselineBuild.entryFile,
+      singleFile,
+      floor: floorBuild.entryFile,
+    }
     const names = Object.keys(entries) as (keyof typeof entries)[]
-    const times = { api: [] as number[], baseline: [] as number[], singleFile: [] as number[] }
+    const times = { api: [], baseline: [], singleFile: [], floor: [] } as Record<
+      keyof typeof entries,
+      number[]
+    >
     for (const name of names) await importTime(entries[name])
     for (let i = 0; i < RUNS; i++) {
       // Rotate which goes first, so none always follows another.
@@ -161,6 +205,11 @@ export async function coldStart(): Promise<BenchResult> {
     console.log(
       `  for reference, the baseline as one default esbuild file (CommonJS SDK, ${singleKb.toFixed(0)} KB): ` +
         `median import ${singleMs.toFixed(1)} ms, API/that ${(apiMs / singleMs).toFixed(3)} (report only)`,
+    )
+    const floorMs = median(times.floor)
+    console.log(
+      `  for reference, the stack alone (Hono app, zod/mini schemas, the SDK; same build): median import ` +
+        `${floorMs.toFixed(1)} ms, that/baseline ${(floorMs / baselineMs).toFixed(3)} (report only)`,
     )
     for (const line of describeBuilds(apiBytes, baselineBytes)) {
       console.log(line)
