@@ -33,6 +33,26 @@ export const median = (values: number[]): number => {
   return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
+/**
+ * Measures each side once to warm up, then `rounds` times in turn, rotating which goes first so that
+ * none always follows another; answers each side's measurements.
+ */
+export async function takingTurns<K extends string, T>(
+  rounds: number,
+  sides: Record<K, () => Promise<T>>,
+): Promise<Record<K, T[]>> {
+  const names = Object.keys(sides) as K[]
+  const measured = Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<K, T[]>
+  for (const name of names) await sides[name]()
+  for (let i = 0; i < rounds; i++) {
+    const first = i % names.length
+    for (const name of [...names.slice(first), ...names.slice(0, first)]) {
+      measured[name].push(await sides[name]())
+    }
+  }
+  return measured
+}
+
 export const verdict = (pass: boolean | undefined) =>
   pass === undefined ? 'report only' : pass ? 'PASS' : 'FAIL'
 

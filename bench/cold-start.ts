@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { build, type Metafile } from 'esbuild'
 import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
-import { type BenchResult, median, runIfMain, verdict } from './bench-kit.js'
+import { type BenchResult, median, runIfMain, takingTurns, verdict } from './bench-kit.js'
 
 const BUDGET = 1.25
 const RUNS = Number(process.env.RUNS ?? 31) // per bundle, after one discarded warm-up each
@@ -169,19 +169,12 @@ export async function coldStart(): Promise<BenchResult> {
       singleFile,
       floor: floorBuild.entryFile,
     }
-    const names = Object.keys(entries) as (keyof typeof entries)[]
-    const times = { api: [], baseline: [], singleFile: [], floor: [] } as Record<
-      keyof typeof entries,
-      number[]
-    >
-    for (const name of names) await importTime(entries[name])
-    for (let i = 0; i < RUNS; i++) {
-      // Rotate which goes first, so none always follows another.
-      const first = i % names.length
-      for (const name of [...names.slice(first), ...names.slice(0, first)]) {
-        times[name].push(await importTime(entries[name]))
-      }
-    }
+    const times = await takingTurns(RUNS, {
+      api: () => importTime(entries.api),
+      baseline: () => importTime(entries.baseline),
+      singleFile: () => importTime(entries.singleFile),
+      floor: () => importTime(entries.floor),
+    })
     const apiMs = median(times.api)
     const baselineMs = median(times.baseline)
     const ratio = apiMs / baselineMs

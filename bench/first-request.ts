@@ -30,6 +30,7 @@ import {
   postComment,
   runIfMain,
   SITE_ID,
+  takingTurns,
   verdict,
   withDynamoDbLocal,
 } from './bench-kit.js'
@@ -123,24 +124,11 @@ export async function firstRequest(): Promise<BenchResult> {
           const { stdout } = await run(process.execPath, args, { env, timeout: 30_000 })
           return JSON.parse(stdout) as [number, number]
         }
-        const sides = {
+        const times = await takingTurns(RUNS, {
           api: () => child(FIRST_ANSWER, api.entryFile),
           baseline: () => child(FIRST_ANSWER, baseline.entryFile),
           fetchApi: () => child(FETCH_API_FIRST_USE),
-        }
-        const names = Object.keys(sides) as (keyof typeof sides)[]
-        const times = {
-          api: [] as [number, number][],
-          baseline: [] as [number, number][],
-          fetchApi: [] as [number, number][],
-        }
-        for (const name of names) await sides[name]()
-        for (let i = 0; i < RUNS; i++) {
-          const first = i % names.length
-          for (const name of [...names.slice(first), ...names.slice(0, first)]) {
-            times[name].push(await sides[name]())
-          }
-        }
+        })
         const at = (name: keyof typeof times, k: 0 | 1) => median(times[name].map((t) => t[k]))
         const [apiImport, apiTotal] = [at('api', 0), at('api', 1)]
         const [baseImport, baseTotal] = [at('baseline', 0), at('baseline', 1)]
