@@ -1,8 +1,9 @@
 /**
  * Bundles the Lambda function with esbuild: `functions/api/handler.ts` → `index.mjs` and the chunks
  * it loads, minified ESM with the AWS SDK inside (the lockfile decides its version, not the runtime).
- * Code splitting keeps what only some requests need (the importer, Markdown, the admin page, the
- * Secrets Manager client, the SDK's other credential providers) out of what a cold start parses.
+ * Code splitting keeps what only some requests need (every route but the comments, in one chunk:
+ * see `app.ts`; Markdown; the Secrets Manager client; the SDK's other credential providers) out of
+ * what a cold start parses.
  * The widget's scripts and the OpenAPI document are made at build time and inlined (see
  * `inlined-embed-assets.ts`, `inlined-openapi.ts`), so the function serves them from memory.
  *

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { EmbedAssets } from '../embed/build.js'
+import { loadOnce } from './load-once.js'
 
 export type { EmbedAssets }
 
@@ -12,9 +13,7 @@ export interface EmbedAsset {
 // Not a string literal, so no bundler follows it: esbuild itself never ends up inside the Lambda.
 const BUILD_MODULE = new URL('../embed/build.ts', import.meta.url).href
 
-let loading: Promise<Map<string, EmbedAsset>> | undefined
-
-async function load(): Promise<Map<string, EmbedAsset>> {
+const widgetFiles = loadOnce(async (): Promise<Map<string, EmbedAsset>> => {
   const assets =
     (await import('./inlined-embed-assets.js')).inlinedEmbedAssets ??
     (await (
@@ -29,7 +28,7 @@ async function load(): Promise<Map<string, EmbedAsset>> {
     },
   ]
   return new Map(Object.entries(assets).map(([name, body]) => entry(name, body)))
-}
+})
 
 /**
  * A file of the widget by its path without the leading `/`: `embed.js`, `count.js` or a language
@@ -37,9 +36,5 @@ async function load(): Promise<Map<string, EmbedAsset>> {
  * per process (local mode and tests; about 100 ms on first use, never at start-up).
  */
 export async function embedAsset(name: string): Promise<EmbedAsset | undefined> {
-  loading ??= load().catch((error: unknown) => {
-    loading = undefined
-    throw error
-  })
-  return (await loading).get(name)
+  return (await widgetFiles()).get(name)
 }

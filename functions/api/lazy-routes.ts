@@ -1,5 +1,6 @@
 import { type Context, type ErrorHandler, type Handler, Hono, type NotFoundHandler } from 'hono'
 import type { AppEnv } from './app-env.js'
+import { loadOnce } from './load-once.js'
 
 /** The app's context of each request handed to lazily loaded routes, keyed by that request. */
 const outerContexts = new WeakMap<Request, Context<AppEnv>>()
@@ -31,16 +32,9 @@ const asPartOfTheApp = (routes: Hono<AppEnv>, { onError, notFound }: AppHandlers
  * a middleware has read it.
  */
 export function lazyRoutes(load: () => Promise<Hono<AppEnv>>, handlers: AppHandlers): Handler<AppEnv> {
-  let loaded: Promise<Hono<AppEnv>> | undefined
+  const loaded = loadOnce(async () => asPartOfTheApp(await load(), handlers))
   return async (c) => {
-    loaded ??= load().then(
-      (routes) => asPartOfTheApp(routes, handlers),
-      (error: unknown) => {
-        loaded = undefined // a failed import is tried again by the next request
-        throw error
-      },
-    )
-    const routes = await loaded
+    const routes = await loaded()
     const request = c.req.raw.bodyUsed ? new Request(c.req.raw, { body: await c.req.text() }) : c.req.raw
     outerContexts.set(request, c)
     return routes.fetch(request, c.env)

@@ -1,24 +1,16 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env.js'
+import { loadOnce } from '../load-once.js'
 
 // Not a string literal, so no bundler follows it: zod's JSON Schema generator stays out of the Lambda.
 const BUILDER = new URL('../openapi.ts', import.meta.url).href
 
-let document: Promise<object> | undefined
-
-async function load(): Promise<object> {
-  return (
+const document = loadOnce(
+  async (): Promise<object> =>
     (await import('../inlined-openapi.js')).inlinedOpenApiDocument ??
-    ((await import(/* @vite-ignore */ BUILDER)) as typeof import('../openapi.js')).buildOpenApiDocument()
-  )
-}
+    ((await import(/* @vite-ignore */ BUILDER)) as typeof import('../openapi.js')).buildOpenApiDocument(),
+)
 
 /** `GET /v1/openapi.json`: generated from the request schemas, by the build or on first use. */
 export const openApiRoutes = () =>
-  new Hono<AppEnv>().get('/openapi.json', async (c) => {
-    document ??= load().catch((error: unknown) => {
-      document = undefined
-      throw error
-    })
-    return c.json(await document)
-  })
+  new Hono<AppEnv>().get('/openapi.json', async (c) => c.json(await document()))
