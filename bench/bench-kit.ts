@@ -3,8 +3,10 @@
  * app on a fresh table of a DynamoDB Local that is always stopped again.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createApp } from '../functions/api/app.js'
 import { createDeps } from '../functions/api/create-deps.js'
@@ -22,6 +24,9 @@ export interface BenchResult {
   /** `undefined` for a report-only benchmark. */
   pass: boolean | undefined
 }
+
+/** Where bundled entries given as source resolve their imports. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export const SITE_ID = 'bench'
 export const ORIGIN = 'https://blog.example'
@@ -80,6 +85,16 @@ export const jsonRequest = (
   headers: { 'Content-Type': 'application/json', ...headers },
   body: JSON.stringify(body),
 })
+
+/** Hands `use` a fresh temporary directory, and removes it whatever happens. */
+export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-'))
+  try {
+    return await use(dir)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
 
 /** Starts DynamoDB Local, hands `use` its endpoint, and stops it whatever happens. */
 export async function withDynamoDbLocal<T>(use: (endpoint: string) => Promise<T>): Promise<T> {

@@ -14,18 +14,24 @@
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { build, type Metafile } from 'esbuild'
 import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
-import { type BenchResult, median, runIfMain, takingTurns, verdict } from './bench-kit.js'
+import {
+  type BenchResult,
+  median,
+  REPO_ROOT,
+  runIfMain,
+  takingTurns,
+  verdict,
+  withTempDir,
+} from './bench-kit.js'
 
 const BUDGET = 1.25
 const RUNS = Number(process.env.RUNS ?? 31) // per bundle, after one discarded warm-up each
-const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const run = promisify(execFile)
 
 const BASELINE_ENTRY = `
@@ -90,7 +96,7 @@ async function importTime(bundle: string): Promise<number> {
 /** The outputs an entry loads at start: itself and every chunk reached by static imports. */
 function eagerOutputs(metafile: Metafile, entryFile: string): string[] {
   const outputs = metafile.outputs
-  const entry = Object.keys(outputs).find((path) => join(repoRoot, path) === entryFile)
+  const entry = Object.keys(outputs).find((path) => join(REPO_ROOT, path) === entryFile)
   const seen = new Set<string>()
   const visit = (path: string | undefined) => {
     if (!path || seen.has(path) || !outputs[path]) return
@@ -137,19 +143,18 @@ function describeBuilds(api: ReturnType<typeof eagerBytes>, baseline: ReturnType
 
 export async function coldStart(): Promise<BenchResult> {
   console.log('== cold-start: import time of the Lambda build vs a DynamoDB-client-only baseline ==')
-  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-'))
-  try {
+  return withTempDir(async (dir) => {
     // One after the other: esbuild's service runs builds concurrently, but the machine may be small.
     const apiBuild = await buildLambda({ outdir: join(dir, 'api') })
     const baselineBuild = await buildLambda({
       outdir: join(dir, 'baseline'),
-      entry: { contents: BASELINE_ENTRY, resolveDir: repoRoot },
+      entry: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT },
     })
     // For reference only: the baseline as one default esbuild file, which resolves the SDK to its
     // CommonJS build (how ARCHITECTURE.md's facts measured "the SDK-only bundle").
     const singleFile = join(dir, 'single', 'index.mjs')
     await build({
-      stdin: { contents: BASELINE_ENTRY, resolveDir: repoRoot, loader: 'ts' },
+      stdin: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT, loader: 'ts' },
       outfile: singleFile,
       bundle: true,
       minify: true,
@@ -161,7 +166,7 @@ export async function coldStart(): Promise<BenchResult> {
     })
     const floorBuild = await buildLambda({
       outdir: join(dir, 'floor'),
-      entry: { contents: STACK_FLOOR_ENTRY, resolveDir: repoRoot },
+      entry: { contents: STACK_FLOOR_ENTRY, resolveDir: REPO_ROOT },
     })
     const entries = {
       api: apiBuild.entryFile,
@@ -213,9 +218,7 @@ export async function coldStart(): Promise<BenchResult> {
       budget: `ratio ≤ ${BUDGET}`,
       pass,
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 runIfMain(import.meta.url, coldStart)

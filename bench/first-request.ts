@@ -12,8 +12,6 @@
  * Budget: report only.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -28,11 +26,13 @@ import {
   median,
   PAGE,
   postComment,
+  REPO_ROOT,
   runIfMain,
   SITE_ID,
   takingTurns,
   verdict,
   withDynamoDbLocal,
+  withTempDir,
 } from './bench-kit.js'
 
 const RUNS = Number(process.env.RUNS ?? 21) // per build, after one discarded warm-up each
@@ -89,12 +89,11 @@ function getEvent(path: string, query: Record<string, string>) {
 
 export async function firstRequest(): Promise<BenchResult> {
   console.log('== first-request: import + first answer of a cold process, API vs baseline ==')
-  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-'))
-  try {
+  return withTempDir(async (dir) => {
     const api = await buildLambda({ outdir: join(dir, 'api') })
     const baseline = await buildLambda({
       outdir: join(dir, 'baseline'),
-      entry: { contents: BASELINE_ENTRY, resolveDir: process.cwd() },
+      entry: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT },
     })
     return await withDynamoDbLocal(async (endpoint) => {
       const client = createBenchClient(endpoint)
@@ -119,8 +118,13 @@ export async function firstRequest(): Promise<BenchResult> {
           }),
         }
         const event = JSON.stringify(getEvent(`/v1/sites/${SITE_ID}/comments`, { page: PAGE }))
-        const child = async (script: string, entry = '') => {
-          const args = ['--input-type=module', '-e', script, pathToFileURL(entry).href, event]
+        const child = async (script: string, entry?: string) => {
+          const args = [
+            '--input-type=module',
+            '-e',
+            script,
+            ...(entry ? [pathToFileURL(entry).href, event] : []),
+          ]
           const { stdout } = await run(process.execPath, args, { env, timeout: 30_000 })
           return JSON.parse(stdout) as [number, number]
         }
@@ -154,9 +158,7 @@ export async function firstRequest(): Promise<BenchResult> {
         client.destroy()
       }
     })
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 runIfMain(import.meta.url, firstRequest)

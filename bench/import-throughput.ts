@@ -10,14 +10,13 @@
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { main } from '../functions/cli/main.js'
 import { writeSyntheticDisqus, writeSyntheticWxr } from '../tests/cli/synthetic-export.js'
-import { type BenchResult, runIfMain, verdict } from './bench-kit.js'
+import { type BenchResult, runIfMain, verdict, withTempDir } from './bench-kit.js'
 
 const COMMENTS = 100_000
 const SELF = fileURLToPath(import.meta.url)
@@ -71,8 +70,7 @@ async function measure(kind: string, file: string, nodeArgs: string[] = []): Pro
 const perSecond = (lines: number, ms: number) => Math.round(lines / (ms / 1000))
 
 export async function importThroughput(): Promise<BenchResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-'))
-  try {
+  return withTempDir(async (dir) => {
     const wxr = join(dir, 'wordpress.xml')
     const dsq = join(dir, 'disqus.xml')
     await writeSyntheticWxr(wxr, COMMENTS)
@@ -109,9 +107,7 @@ export async function importThroughput(): Promise<BenchResult> {
       budget: `all ${COMMENTS} convert, WXR in a 64 MB heap`,
       pass,
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  })
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3] ?? '', process.argv[4] ?? '')
