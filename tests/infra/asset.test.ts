@@ -92,6 +92,14 @@ describe('the bundled handler', () => {
     expect(bytes).toBeLessThan(600 * 1024)
   })
 
+  it('does not import node:http at start, whose namespace loads the Fetch API on Node 24', async () => {
+    // Lambda's nodejs24.x builds `node:http`'s ESM namespace from getters that load undici (~20 ms);
+    // the SDK imports it itself only for an http:// endpoint (DynamoDB Local).
+    for (const file of await staticImportClosure(bundle)) {
+      expect(await readFile(file, 'utf8')).not.toMatch(/(?:from|import)\s*["']node:http["']/)
+    }
+  })
+
   describe('with PARLEY_SECRET (as local mode and tests give it)', () => {
     const secret = randomBytes(32)
     const keys = deriveKeys(secret)
