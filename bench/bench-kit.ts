@@ -2,11 +2,13 @@
  * What the benchmarks share: their result shape, medians, running one file on its own, and the real
  * app on a fresh table of a DynamoDB Local that is always stopped again.
  */
+import { execFile } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createApp } from '../functions/api/app.js'
 import { createDeps } from '../functions/api/create-deps.js'
@@ -27,6 +29,16 @@ export interface BenchResult {
 
 /** Where bundled entries given as source resolve their imports. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/**
+ * The `node` the cold-start benchmarks run their fresh processes with: this one unless
+ * `BENCH_NODE` names another, such as the Node version of Lambda's runtime.
+ */
+export const CHILD_NODE = process.env.BENCH_NODE || process.execPath
+
+/** `CHILD_NODE`'s version, for the report: `v24.21.0`. */
+export const childNodeVersion = async () =>
+  (await promisify(execFile)(CHILD_NODE, ['--version'])).stdout.trim()
 
 export const SITE_ID = 'bench'
 export const ORIGIN = 'https://blog.example'

@@ -11,6 +11,9 @@
  * the stack's own floor, a toy of the same build with Hono, zod/mini and the SDK but no Parley code.
  *
  * Budget: median import time API / baseline ≤ 1.25.
+ *
+ * `RUNS=<n>` sets the rounds; `BENCH_NODE=<path to node>` runs the fresh processes with another Node,
+ * such as the version of Lambda's runtime (this machine has Node 20, Lambda runs 24).
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +25,8 @@ import { build, type Metafile } from 'esbuild'
 import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
 import {
   type BenchResult,
+  CHILD_NODE,
+  childNodeVersion,
   median,
   REPO_ROOT,
   runIfMain,
@@ -84,7 +89,7 @@ const childEnv = {
 
 async function importTime(bundle: string): Promise<number> {
   const { stdout } = await run(
-    process.execPath,
+    CHILD_NODE,
     ['--input-type=module', '-e', IMPORT_TIMER, pathToFileURL(bundle).href],
     { env: childEnv, timeout: 20_000 },
   )
@@ -189,7 +194,9 @@ export async function coldStart(): Promise<BenchResult> {
     const baselineBytes = eagerBytes(baselineBuild.metafile, baselineBuild.entryFile)
     const [apiKb, baselineKb] = [apiBytes.total / 1024, baselineBytes.total / 1024]
     const pass = ratio <= BUDGET
-    console.log(`  fresh processes: ${RUNS} per bundle (+1 warm-up each), taking turns`)
+    console.log(
+      `  fresh processes of node ${await childNodeVersion()}: ${RUNS} per bundle (+1 warm-up each), taking turns`,
+    )
     console.log(
       `  API      loads ${apiKb.toFixed(1).padStart(7)} KB at start, median import ${apiMs.toFixed(1)} ms`,
     )

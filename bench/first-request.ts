@@ -9,7 +9,7 @@
  * child times the first use of Node's Fetch API classes (Request, Response), which Hono's Lambda
  * adapter needs for every event and Node loads on first use.
  *
- * Budget: report only.
+ * Budget: report only. `RUNS` and `BENCH_NODE` as in `cold-start.ts`.
  */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
@@ -21,6 +21,8 @@ import { TABLE_INDEXES } from '../shared/db/table-schema.js'
 import { resolvePage } from '../shared/pages/page-ref.js'
 import {
   type BenchResult,
+  CHILD_NODE,
+  childNodeVersion,
   createBenchApp,
   createBenchClient,
   median,
@@ -125,7 +127,7 @@ export async function firstRequest(): Promise<BenchResult> {
             script,
             ...(entry ? [pathToFileURL(entry).href, event] : []),
           ]
-          const { stdout } = await run(process.execPath, args, { env, timeout: 30_000 })
+          const { stdout } = await run(CHILD_NODE, args, { env, timeout: 30_000 })
           return JSON.parse(stdout) as [number, number]
         }
         const times = await takingTurns(RUNS, {
@@ -137,7 +139,9 @@ export async function firstRequest(): Promise<BenchResult> {
         const [apiImport, apiTotal] = [at('api', 0), at('api', 1)]
         const [baseImport, baseTotal] = [at('baseline', 0), at('baseline', 1)]
         const ratio = apiTotal / baseTotal
-        console.log(`  fresh processes: ${RUNS} per side (+1 warm-up each), taking turns`)
+        console.log(
+          `  fresh processes of node ${await childNodeVersion()}: ${RUNS} per side (+1 warm-up each), taking turns`,
+        )
         console.log(
           `  API      import ${apiImport.toFixed(1)} ms, first answer (list of 20) after ${apiTotal.toFixed(1)} ms`,
         )
