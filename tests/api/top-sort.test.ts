@@ -1,6 +1,4 @@
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backfillTopSort } from '../../shared/comments/backfill-top-sort.js'
 import { newCommentId, threadPaths } from '../../shared/comments/comment-id.js'
 import type { CommentRecord } from '../../shared/comments/comment-record.js'
 import { insertComment } from '../../shared/comments/insert-comment.js'
@@ -372,51 +370,6 @@ describe('ranking races, replayed in order', () => {
     // The first like's ranking arrives last, with the root as it read it then (one like).
     await rankThread(s.t.deps.comments.store, afterFirstLike)
     expect(await s.order()).toEqual(['A', 'A1', 'B'])
-    await expectThreadsRanked(s.t)
-  })
-})
-
-/** Takes away what the `top` sort added to the table, as it was before: no keys, ranks or filed replies. */
-async function asBeforeTheTopSort(t: TestApp) {
-  for (const item of await tableItems(t)) {
-    const Key = { pk: item.pk, sk: item.sk }
-    if (String(item.sk).startsWith('M#')) {
-      await t.client.send(new DeleteCommand({ TableName: t.tableName, Key }))
-    } else if (item.sk === 'C' || item.sk === 'PAGE') {
-      const remove = item.sk === 'C' ? 'REMOVE tTop, #rank, likesVersion' : 'REMOVE tTop'
-      await t.client.send(
-        new UpdateCommand({
-          TableName: t.tableName,
-          Key,
-          UpdateExpression: remove,
-          ...(item.sk === 'C' && { ExpressionAttributeNames: { '#rank': 'rank' } }),
-        }),
-      )
-    }
-  }
-}
-
-describe('backfillTopSort', () => {
-  it('brings comments written before the top sort into it, and likes move them as new ones', async () => {
-    const s = await topApp()
-    const a = await s.post('A')
-    const b = await s.post('B')
-    const a1 = await s.post('A1', a)
-    await s.post('A1a', a1)
-    await s.post('B1', b)
-    await s.post('held reply', b, { hp: 'bot' })
-    await s.like(b, 2)
-    await asBeforeTheTopSort(s.t)
-    expect((await s.list()).comments).toEqual([])
-
-    expect(await backfillTopSort(s.t.deps, 'demo')).toEqual({ threads: 2, replies: 4, pages: 1 })
-    expect(await s.order()).toEqual(['B', 'B1', 'A', 'A1', 'A1a'])
-    expect((await s.list()).page.commentCount).toBe(5)
-    await expectThreadsRanked(s.t)
-    // Once more changes nothing; a like on an old root then moves its whole thread.
-    await backfillTopSort(s.t.deps, 'demo')
-    await s.like(a, 3, 10)
-    expect(await s.order()).toEqual(['A', 'A1', 'A1a', 'B', 'B1'])
     await expectThreadsRanked(s.t)
   })
 })
