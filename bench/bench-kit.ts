@@ -30,15 +30,9 @@ export interface BenchResult {
 /** Where bundled entries given as source resolve their imports. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/**
- * The `node` the cold-start benchmarks run their fresh processes with: this one unless
- * `BENCH_NODE` names another, such as the Node version of Lambda's runtime.
- */
-export const CHILD_NODE = process.env.BENCH_NODE || process.execPath
-
-/** `CHILD_NODE`'s version, for the report: `v24.21.0`. */
-export const childNodeVersion = async () =>
-  (await promisify(execFile)(CHILD_NODE, ['--version'])).stdout.trim()
+/** A `node`'s version, for the report: `v24.21.0`. */
+export const nodeVersion = async (node: string) =>
+  (await promisify(execFile)(node, ['--version'])).stdout.trim()
 
 export const SITE_ID = 'bench'
 export const ORIGIN = 'https://blog.example'

@@ -12,8 +12,8 @@
  *
  * Budget: median import time API / baseline ≤ 1.25.
  *
- * `RUNS=<n>` sets the rounds; `BENCH_NODE=<path to node>` runs the fresh processes with another Node,
- * such as the version of Lambda's runtime (this machine has Node 20, Lambda runs 24).
+ * The fresh processes run the Node version of Lambda's runtime (`infra/lambda-node.ts`; this machine
+ * has Node 20, Lambda runs 24): `LAMBDA_NODE=<path to node>` picks another. `RUNS=<n>` sets the rounds.
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -23,11 +23,11 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { build, type Metafile } from 'esbuild'
 import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
+import { lambdaNode } from '../infra/lambda-node.js'
 import {
   type BenchResult,
-  CHILD_NODE,
-  childNodeVersion,
   median,
+  nodeVersion,
   REPO_ROOT,
   runIfMain,
   takingTurns,
@@ -87,9 +87,9 @@ const childEnv = {
   AWS_REGION: 'us-east-1',
 }
 
-async function importTime(bundle: string): Promise<number> {
+async function importTime(node: string, bundle: string): Promise<number> {
   const { stdout } = await run(
-    CHILD_NODE,
+    node,
     ['--input-type=module', '-e', IMPORT_TIMER, pathToFileURL(bundle).href],
     { env: childEnv, timeout: 20_000 },
   )
@@ -148,6 +148,7 @@ function describeBuilds(api: ReturnType<typeof eagerBytes>, baseline: ReturnType
 
 export async function coldStart(): Promise<BenchResult> {
   console.log('== cold-start: import time of the Lambda build vs a DynamoDB-client-only baseline ==')
+  const node = await lambdaNode()
   return withTempDir(async (dir) => {
     // One after the other: esbuild's service runs builds concurrently, but the machine may be small.
     const apiBuild = await buildLambda({ outdir: join(dir, 'api') })
@@ -180,10 +181,10 @@ export async function coldStart(): Promise<BenchResult> {
       floor: floorBuild.entryFile,
     }
     const times = await takingTurns(RUNS, {
-      api: () => importTime(entries.api),
-      baseline: () => importTime(entries.baseline),
-      singleFile: () => importTime(entries.singleFile),
-      floor: () => importTime(entries.floor),
+      api: () => importTime(node, entries.api),
+      baseline: () => importTime(node, entries.baseline),
+      singleFile: () => importTime(node, entries.singleFile),
+      floor: () => importTime(node, entries.floor),
     })
     const apiMs = median(times.api)
     const baselineMs = median(times.baseline)
@@ -195,7 +196,7 @@ export async function coldStart(): Promise<BenchResult> {
     const [apiKb, baselineKb] = [apiBytes.total / 1024, baselineBytes.total / 1024]
     const pass = ratio <= BUDGET
     console.log(
-      `  fresh processes of node ${await childNodeVersion()}: ${RUNS} per bundle (+1 warm-up each), taking turns`,
+      `  fresh processes of node ${await nodeVersion(node)}: ${RUNS} per bundle (+1 warm-up each), taking turns`,
     )
     console.log(
       `  API      loads ${apiKb.toFixed(1).padStart(7)} KB at start, median import ${apiMs.toFixed(1)} ms`,

@@ -9,23 +9,23 @@
  * child times the first use of Node's Fetch API classes (Request, Response), which Hono's Lambda
  * adapter needs for every event and Node loads on first use.
  *
- * Budget: report only. `RUNS` and `BENCH_NODE` as in `cold-start.ts`.
+ * Budget: report only. `RUNS` and `LAMBDA_NODE` as in `cold-start.ts`.
  */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { buildLambda } from '../functions/api/build.js'
+import { lambdaNode } from '../infra/lambda-node.js'
 import { threadKey } from '../shared/comments/comment-keys.js'
 import { TABLE_INDEXES } from '../shared/db/table-schema.js'
 import { resolvePage } from '../shared/pages/page-ref.js'
 import {
   type BenchResult,
-  CHILD_NODE,
-  childNodeVersion,
   createBenchApp,
   createBenchClient,
   median,
+  nodeVersion,
   PAGE,
   postComment,
   REPO_ROOT,
@@ -91,6 +91,7 @@ function getEvent(path: string, query: Record<string, string>) {
 
 export async function firstRequest(): Promise<BenchResult> {
   console.log('== first-request: import + first answer of a cold process, API vs baseline ==')
+  const node = await lambdaNode()
   return withTempDir(async (dir) => {
     const api = await buildLambda({ outdir: join(dir, 'api') })
     const baseline = await buildLambda({
@@ -127,7 +128,7 @@ export async function firstRequest(): Promise<BenchResult> {
             script,
             ...(entry ? [pathToFileURL(entry).href, event] : []),
           ]
-          const { stdout } = await run(CHILD_NODE, args, { env, timeout: 30_000 })
+          const { stdout } = await run(node, args, { env, timeout: 30_000 })
           return JSON.parse(stdout) as [number, number]
         }
         const times = await takingTurns(RUNS, {
@@ -140,7 +141,7 @@ export async function firstRequest(): Promise<BenchResult> {
         const [baseImport, baseTotal] = [at('baseline', 0), at('baseline', 1)]
         const ratio = apiTotal / baseTotal
         console.log(
-          `  fresh processes of node ${await childNodeVersion()}: ${RUNS} per side (+1 warm-up each), taking turns`,
+          `  fresh processes of node ${await nodeVersion(node)}: ${RUNS} per side (+1 warm-up each), taking turns`,
         )
         console.log(
           `  API      import ${apiImport.toFixed(1)} ms, first answer (list of 20) after ${apiTotal.toFixed(1)} ms`,

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildOpenApiDocument } from '../../functions/api/openapi.js'
+import { API_RUNTIME } from '../../infra/constructs/api-function.js'
+import { LAMBDA_NODE_VERSION, lambdaNode, majorOf } from '../../infra/lambda-node.js'
 import { hmacIp } from '../../shared/crypto/ip-hash.js'
 import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
@@ -29,6 +31,7 @@ const client = createDocumentClient({ region: 'us-east-1', endpoint })
 beforeAll(async () => {
   synth = await synthesize({ cfnValidation: false })
   bundle = await bundledHandler(synth)
+  await lambdaNode() // downloaded on the first run
 }, 120_000)
 afterAll(() => synth?.cleanup())
 
@@ -106,6 +109,7 @@ describe('the bundled handler', () => {
     const admin = { ...edge, authorization: `Bearer ${keys.adminKey}` }
     const browser = { ...edge, origin: ORIGIN }
     let results: LambdaResult[]
+    let nodeVersion: string
     let tableName: string
 
     beforeAll(async () => {
@@ -148,8 +152,13 @@ describe('the bundled handler', () => {
         httpApiEvent('GET', '/embed.js', { headers: edge }),
         httpApiEvent('GET', '/v1/openapi.json', { headers: edge }),
       ]
-      ;({ results } = await invokeBundle(bundle, setup.env, events))
+      ;({ results, nodeVersion } = await invokeBundle(bundle, setup.env, events))
     }, 60_000)
+
+    it("runs on the Node.js major of the function's Lambda runtime", () => {
+      expect(API_RUNTIME.name).toBe(`nodejs${majorOf(LAMBDA_NODE_VERSION)}.x`)
+      expect(majorOf(nodeVersion)).toBe(majorOf(LAMBDA_NODE_VERSION))
+    })
 
     it('creates a site through the admin API with the key derived from the secret', () => {
       expect(results[0]?.statusCode).toBe(201)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { lambdaNode } from '../../infra/lambda-node.js'
 
 const run = promisify(execFile)
 
@@ -84,13 +85,13 @@ for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
   const context = { awsRequestId: event.requestContext.requestId, functionName: 'parley-api', getRemainingTimeInMillis: () => 10000 }
   results.push(await handler(event, context))
 }
-writeFileSync(resultsFile, JSON.stringify({ coldStartMs, results }))
+writeFileSync(resultsFile, JSON.stringify({ nodeVersion: process.version, coldStartMs, results }))
 `
 
 /**
- * Runs `runner` (a module script) in a child process with exactly `env` (plus PATH), handing it the
- * bundle, a file of `events` and a file for its results; answers those results and the child's
- * output. Rejects when the process fails.
+ * Runs `runner` (a module script) in a child process of Lambda's Node version (`lambdaNode`) with
+ * exactly `env` (plus PATH), handing it the bundle, a file of `events` and a file for its results;
+ * answers those results and the child's output. Rejects when the process fails.
  */
 async function runInChild(
   runner: string,
@@ -105,7 +106,7 @@ async function runInChild(
     const resultsFile = join(dir, 'results.json')
     await writeFile(eventsFile, JSON.stringify(events))
     const child = await run(
-      process.execPath,
+      await lambdaNode(),
       ['--input-type=module', '-e', runner, pathToFileURL(bundle).href, eventsFile, resultsFile],
       { env: { PATH: process.env.PATH ?? '', ...env }, timeout, maxBuffer: 16 * 1024 * 1024 },
     )
@@ -117,11 +118,12 @@ async function runInChild(
 
 /**
  * Imports the bundled handler in a child process with exactly `env` (plus PATH) and invokes it
- * with `events`; returns the results and the import time. Rejects when the process fails.
+ * with `events`; returns the results, the import time and the child's Node version. Rejects when
+ * the process fails.
  */
 export async function invokeBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
   const { results, child } = await runInChild(RUNNER, 30_000, bundle, env, events)
-  const out = results as { coldStartMs: number; results: LambdaResult[] }
+  const out = results as { nodeVersion: string; coldStartMs: number; results: LambdaResult[] }
   return { ...out, stdout: child.stdout, stderr: child.stderr }
 }
 

@@ -1,11 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { ensureCachedPackage } from './package-cache.js'
 
 const run = promisify(execFile)
 const PACKAGE = 'amplify-dynamodb-simulator@2.9.30'
@@ -24,32 +23,16 @@ export interface DynamoDbLocal {
 
 /**
  * Returns a directory holding `DynamoDBLocal.jar` and `DynamoDBLocal_lib/`, downloading it once into
- * `${PARLEY_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/parley}/dynamodb-local-2.9.30`. Safe to call concurrently.
+ * the cache (`package-cache.ts`). Safe to call concurrently.
  * @throws if `npm pack` or `tar` fails.
  */
-export async function ensureDynamoDbLocal(): Promise<string> {
-  const root =
-    process.env.PARLEY_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'parley')
-  const dir = join(root, 'dynamodb-local-2.9.30')
-  if (existsSync(join(dir, 'DynamoDBLocal.jar'))) return dir
-  await mkdir(root, { recursive: true })
-  const tmp = await mkdtemp(join(root, '.tmp-')) // same filesystem as `dir`, so rename is atomic
-  try {
-    const { stdout } = await run('npm', ['pack', PACKAGE, '--silent', '--pack-destination', tmp])
-    const tarball = join(tmp, stdout.trim().split('\n').pop() ?? '')
-    const staged = join(tmp, 'emulator')
-    await mkdir(staged)
-    await run('tar', ['-xzf', tarball, '-C', staged, '--strip-components=2', 'package/emulator/'])
-    try {
-      await rename(staged, dir)
-    } catch (error) {
-      if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw error // otherwise a concurrent process won
-    }
-    return dir
-  } finally {
-    await rm(tmp, { recursive: true, force: true })
-  }
-}
+export const ensureDynamoDbLocal = (): Promise<string> =>
+  ensureCachedPackage({
+    spec: PACKAGE,
+    folder: 'dynamodb-local-2.9.30',
+    keep: 'package/emulator/',
+    marker: 'DynamoDBLocal.jar',
+  })
 
 async function assertJava(): Promise<void> {
   try {
