@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 const run = promisify(execFile)
 
 /** Where Parley keeps what it downloads: `${PARLEY_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/parley}`. */
-export const cacheRoot = () =>
+const cacheRoot = () =>
   process.env.PARLEY_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'parley')
 
 export interface CachedPackage {
