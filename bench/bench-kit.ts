@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { createApp } from '../functions/api/app.js'
-import { createDeps } from '../functions/api/create-deps.js'
+import { createDeps, type DepsOptions } from '../functions/api/create-deps.js'
 import { startDynamoDbLocal } from '../functions/api/local/dynamodb-local.js'
 import type { PostCommentResponse } from '../shared/contracts/index.js'
 import { createDocumentClient } from '../shared/db/document-client.js'
@@ -117,9 +117,14 @@ export const createBenchClient = (endpoint: string) => createDocumentClient({ re
 
 /**
  * The real app on a fresh table, with site {@link SITE_ID} for {@link ORIGIN} allowing 1000 posts a
- * minute from the one client IP every request comes from.
+ * minute from the one client IP every request comes from (unless `options.clientIp` reads one off
+ * each request).
  */
-export async function createBenchApp(client: DynamoDBDocumentClient, endpoint: string) {
+export async function createBenchApp(
+  client: DynamoDBDocumentClient,
+  endpoint: string,
+  options: Partial<Pick<DepsOptions, 'clientIp' | 'storeDeadlineMs'>> = {},
+) {
   const tableName = `bench-${randomUUID()}`
   await ensureTable(client, tableName)
   const config = {
@@ -130,7 +135,7 @@ export async function createBenchApp(client: DynamoDBDocumentClient, endpoint: s
     previousSecret: undefined,
     adminKey: undefined,
   }
-  const deps = createDeps(config, { client, clientIp: () => '192.0.2.1' })
+  const deps = createDeps(config, { client, clientIp: () => '192.0.2.1', ...options })
   const site = await deps.sites.create({
     id: SITE_ID,
     name: 'Benchmark blog',

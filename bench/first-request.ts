@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { buildLambda } from '../functions/api/build.js'
 import { lambdaNode } from '../infra/lambda-node.js'
-import { threadKey } from '../shared/comments/comment-keys.js'
+import { threadKey } from '../shared/db/item-keys.js'
 import { TABLE_INDEXES } from '../shared/db/table-schema.js'
 import { resolvePage } from '../shared/pages/page-ref.js'
 import {

@@ -9,8 +9,8 @@
  * Budget: report only (warns when API / raw Query > 3).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { threadKey } from '../shared/comments/comment-keys.js'
 import type { ListCommentsResponse } from '../shared/contracts/index.js'
+import { threadKey } from '../shared/db/item-keys.js'
 import { TABLE_INDEXES } from '../shared/db/table-schema.js'
 import { resolvePage } from '../shared/pages/page-ref.js'
 import {

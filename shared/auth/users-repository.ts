@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod/mini'
 import { sha256 } from '../crypto/mac.js'
+import { userKey } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 
 /** A reader who signed in: one record per (site, provider, issuer, subject). E-mail never identifies. */
@@ -22,8 +23,6 @@ export type User = z.infer<typeof UserSchema>
 /** The stable id of an identity on a site. */
 export const userIdFor = (siteId: string, providerId: string, issuer: string, subject: string) =>
   sha256(JSON.stringify([siteId, providerId, issuer, subject])).slice(0, 24)
-
-const userKey = (siteId: string, id: string) => ({ pk: `S#${siteId}#U#${id}`, sk: 'USER' })
 
 export function createUsersRepository(store: Store) {
   const { tableName: TableName, send } = store

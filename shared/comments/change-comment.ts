@@ -1,10 +1,10 @@
 import type { Comment } from '../contracts/index.js'
+import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import {
   CommentNotFoundError,
   EditWindowClosedError,
   ForbiddenError,
   UnauthenticatedError,
-  UnavailableError,
 } from '../errors.js'
 import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import type { SiteConfig } from '../sites/site-schema.js'
@@ -21,8 +21,6 @@ export interface AuthorProof {
   /** The signed-in reader's user id, from their session. */
   userId?: string | undefined
 }
-
-const MAX_TRIES = 5
 
 /**
  * The author's own comment, still within the edit window.
@@ -52,10 +50,8 @@ async function ownComment(deps: CommentDeps, site: SiteConfig, id: string, proof
 }
 
 /** Re-reads and re-plans until the write lands on the state it was planned from. */
-async function retryOnChange(attempt: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < MAX_TRIES; i++) if (await attempt()) return
-  throw new UnavailableError()
-}
+const retryOnChange = (deps: CommentDeps, attempt: () => Promise<boolean>) =>
+  retryOnConflict(deps.comments.store.deadlineMs, async () => ((await attempt()) ? undefined : CONFLICT))
 
 /**
  * Replaces the body of the author's comment and renders it again.
@@ -70,7 +66,7 @@ export async function editComment(
 ): Promise<{ comment: Comment }> {
   checkBodyLength(input.body, site)
   let after: CommentRecord | undefined
-  await retryOnChange(async () => {
+  await retryOnChange(deps, async () => {
     const before = await ownComment(deps, site, id, proof)
     after = {
       ...before,
@@ -89,7 +85,7 @@ export async function editComment(
  * @throws CommentNotFoundError, UnauthenticatedError, ForbiddenError, EditWindowClosedError
  */
 export async function deleteOwnComment(deps: CommentDeps, site: SiteConfig, id: string, proof: AuthorProof) {
-  await retryOnChange(async () => {
+  await retryOnChange(deps, async () => {
     const before = await ownComment(deps, site, id, proof)
     return deps.comments.commit(await planStatusChange(deps, before, 'deleted'))
   })

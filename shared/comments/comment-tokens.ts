@@ -1,7 +1,7 @@
 import { openCursor, sealCursor } from '../crypto/cursor.js'
 import type { Keys } from '../crypto/keys.js'
 import { mac, safeEqual, seal, sha256 } from '../crypto/mac.js'
-import type { ThreadSort } from './comment-keys.js'
+import type { ThreadSort } from './comment-item.js'
 
 /**
  * A guest's edit token: a MAC of the comment's id, so an idempotent retry can hand it out again

@@ -1,18 +1,9 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { commentKey, pageKey, statusKey, threadKey } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
-import {
-  commentKey,
-  PAGE_IN_THREADS,
-  PAGE_THREAD_SORT,
-  pageKey,
-  statusKey,
-  type ThreadSort,
-  threadIndex,
-  threadKey,
-  toItem,
-} from './comment-keys.js'
+import { PAGE_IN_THREADS, PAGE_THREAD_SORT, type ThreadSort, threadIndex, toItem } from './comment-item.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
 
 export interface PageSummary {

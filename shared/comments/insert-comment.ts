@@ -1,30 +1,21 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import { banKey, commentKey, duplicateKey, idempotencyKey } from '../db/item-keys.js'
+import { type RateLimit, rateLimitUpdate } from '../db/rate-limit.js'
+import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import type { Store } from '../db/store.js'
 import { type TransactItem, transactWrite } from '../db/transact.js'
-import { UnavailableError } from '../errors.js'
-import { commentKey, toItem } from './comment-keys.js'
+import { toItem } from './comment-item.js'
 import { type CommentRecord, isInThread } from './comment-record.js'
-import { banKey } from './guard-keys.js'
 import { likesUnchanged, memberItem, readThreadRoot } from './thread-members.js'
 import { type RankSource, rankOf, rootIdOf } from './thread-rank.js'
 import { pageCountUpdate, parentUpdate } from './thread-updates.js'
-
-const idempotencyKey = (siteId: string, key: string) => ({ pk: `S#${siteId}#IDEM#${key}`, sk: 'IDEM' })
-const rateKey = (siteId: string, key: string, window: number) => ({
-  pk: `S#${siteId}#RL#${key}`,
-  sk: `W#${window}`,
-})
-const duplicateKey = (siteId: string, fingerprint: string) => ({
-  pk: `S#${siteId}#DUP#${fingerprint}`,
-  sk: 'DUP',
-})
 
 export interface InsertOptions {
   pageTitle?: string | undefined
   /** Remembers the request under its Idempotency-Key (already hashed) until `expiresAt` (epoch s). */
   idempotency?: { key: string; requestHash: string; expiresAt?: number | undefined } | undefined
   /** Fixed-window counters (per IP, per user): the post fails when one is at its limit. */
-  rateLimits: { key: string; window: number; limit: number; expiresAt: number }[]
+  rateLimits: RateLimit[]
   /** Ban entries (kind and keyed hash) that must be absent or expired. */
   bans: { kind: string; hash: string }[]
   /** Fingerprints of this body by author and by IP: a live one makes the post a duplicate. */
@@ -53,8 +44,6 @@ export type InsertOutcome =
 /** Why one attempt failed: also because a like moved the reply's thread while it was being written. */
 type Attempt = InsertOutcome | 'thread-moved'
 
-const MAX_ATTEMPTS = 5
-
 /**
  * Writes a new comment in one TransactWriteItems: the comment, its page's counter, its parent's
  * reply count, the idempotency record, the rate-limit counts, the duplicate fingerprints, and a
@@ -70,15 +59,15 @@ export async function insertComment(
   options: InsertOptions,
 ): Promise<InsertOutcome> {
   let root = c.parentId === null ? undefined : (options.threadRoot ?? (await readThreadRoot(store, c)))
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(store.deadlineMs, async () => {
     const outcome = await insertOnce(store, c, options, root)
     if (outcome !== 'thread-moved' && outcome !== 'parent-gone') return outcome
     // Only a reply's thread moves; when its root's likes did not, it was the parent that failed.
     const now = root && (await readThreadRoot(store, c))
     if (!root || !now || rankOf(now).version === rankOf(root).version) return 'parent-gone'
-    if (attempt === MAX_ATTEMPTS) throw new UnavailableError()
     root = now
-  }
+    return CONFLICT
+  })
 }
 
 async function insertOnce(
@@ -110,15 +99,7 @@ async function insertOnce(
     })
   }
   for (const limit of options.rateLimits) {
-    add('rate-limited', {
-      Update: {
-        TableName,
-        Key: rateKey(c.siteId, limit.key, limit.window),
-        UpdateExpression: 'ADD n :one SET expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit.limit, ':exp': limit.expiresAt },
-      },
-    })
+    add('rate-limited', rateLimitUpdate(TableName, c.siteId, limit, now * 1000))
   }
   for (const ban of options.bans) {
     add('banned', {
@@ -167,11 +148,12 @@ async function insertOnce(
   }
   for (const Item of options.alsoPut ?? []) add('inserted', { Put: { TableName, Item } })
 
-  const codes = await transactWrite(
+  const cancelled = await transactWrite(
     store,
     tagged.map((t) => t.item),
   )
-  if (!codes) return 'inserted'
+  if (!cancelled) return 'inserted'
+  const { codes } = cancelled
   // An idempotent replay wins over every other reason: the first attempt may have used them up.
   const failed = tagged.filter((_, i) => codes[i] === 'ConditionalCheckFailed').map((t) => t.outcome)
   for (const outcome of [

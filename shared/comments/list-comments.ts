@@ -3,7 +3,7 @@ import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { CommentDeps } from './comment-deps.js'
 import type { CountsQuery, ListCommentsQuery } from './comment-input.js'
-import { threadSortKey } from './comment-keys.js'
+import { threadSortKey } from './comment-item.js'
 import { toPublicComment } from './comment-record.js'
 import { decodeCursor, encodeCursor, issueFormToken } from './comment-tokens.js'
 

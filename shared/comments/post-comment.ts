@@ -1,13 +1,13 @@
 import type { PostCommentResponse } from '../contracts/index.js'
 import { keyedHash } from '../crypto/ip-hash.js'
 import { sha256 } from '../crypto/mac.js'
+import { rateLimited } from '../db/rate-limit.js'
 import {
   BannedError,
   DuplicateCommentError,
   GuestsNotAllowedError,
   IdempotencyConflictError,
   invalidField,
-  RateLimitedError,
 } from '../errors.js'
 import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import { heldStatus, holdReasons } from '../moderation/spam-checks.js'
@@ -15,15 +15,15 @@ import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
 import type { CommentDeps, Requester, SignedInAuthor } from './comment-deps.js'
-import { newCommentId, threadPaths } from './comment-id.js'
+import { newCommentId } from './comment-id.js'
 import type { PostCommentInput } from './comment-input.js'
 import { type CommentRecord, toPublicComment } from './comment-record.js'
 import { editTokenFor, hashEditToken } from './comment-tokens.js'
 import { findIdempotencyRecord, insertComment } from './insert-comment.js'
+import { newCommentRecord } from './new-comment-record.js'
 import { authorRefs, hangUnder } from './thread-parent.js'
 
 const IDEMPOTENCY_SECONDS = 24 * 3600
-const RATE_WINDOW_MS = 60_000
 
 /**
  * Posts a guest's comment: published at once, held as pending (pre-moderation), or held as spam
@@ -63,30 +63,22 @@ export async function postComment(
     })
     if (verdict !== 'ham') reasons.push(verdict === 'spam' ? 'akismet' : 'akismet-unavailable')
   }
-  const record: CommentRecord = {
+  const record = newCommentRecord({
     id,
     siteId: site.id,
-    pageKey: page.key,
-    pageUrl: page.url,
-    parentId: parent?.id ?? null,
-    depth: parent ? parent.depth + 1 : 0,
-    paths: threadPaths(id, parent?.paths),
+    page,
+    parent,
     body: input.body,
     html: await renderMarkdownOnDemand(input.body),
     author,
     status: reasons.length > 0 ? heldStatus(reasons) : site.moderation === 'pre' ? 'pending' : 'published',
     createdAt: now,
-    editedAt: null,
-    pinned: false,
-    replyCount: 0,
-    likes: 0,
     userId: user?.id ?? null,
     editTokenHash: user ? null : hashEditToken(editTokenFor(deps.keys, site.id, id)),
     ipHash: requester.ipHash,
     userAgent: requester.userAgent?.slice(0, 512) ?? null,
     reasons,
-    version: 0,
-  }
+  })
   const requestHash = sha256(JSON.stringify(input))
   const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)
   const outcome = await insertComment(deps.comments.store, record, {
@@ -108,7 +100,7 @@ export async function postComment(
     case 'idempotency-key-taken':
       return replay(deps, site.id, idempotencyKey ?? '', requestHash)
     case 'rate-limited':
-      throw new RateLimitedError(secondsToNextWindow(now))
+      throw rateLimited(now)
     case 'banned':
       throw new BannedError()
     case 'duplicate':
@@ -120,9 +112,6 @@ export async function postComment(
 
 /** The same body from the same author or IP within this time is a duplicate. */
 const DUPLICATE_SECONDS = 600
-
-const secondsToNextWindow = (now: number) =>
-  Math.max(1, Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000))
 
 /**
  * What the insert transaction checks besides the comment itself: rate limits per IP and per user,
@@ -136,8 +125,7 @@ function guards(
   now: number,
 ) {
   const nowSeconds = Math.floor(now / 1000)
-  const window = Math.floor(now / RATE_WINDOW_MS)
-  const limit = { window, limit: site.limits.commentsPerMinutePerIp, expiresAt: nowSeconds + 120 }
+  const limit = site.limits.commentsPerMinutePerIp
   const email = c.author?.email ?? null
   const bans = [{ kind: 'ip', hash: c.ipHash ?? '' }]
   if (email) bans.push({ kind: 'email', hash: keyedHash(deps.keys, 'email', email) })
@@ -147,10 +135,7 @@ function guards(
   // A guest's name proves nothing (two readers may share it); their IP and e-mail say more.
   const author = c.userId ?? email
   return {
-    rateLimits: [
-      { key: `ip#${c.ipHash}`, ...limit },
-      ...(c.userId ? [{ key: `user#${c.userId}`, ...limit }] : []),
-    ],
+    rateLimits: [{ key: `ip#${c.ipHash}`, limit }, ...(c.userId ? [{ key: `user#${c.userId}`, limit }] : [])],
     bans,
     duplicates: {
       fingerprints: site.spam.heuristics

@@ -1,10 +1,11 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import pLimit from 'p-limit'
+import { commentKey, MEMBER_PREFIX, memberKey } from '../db/item-keys.js'
 import { queryAll } from '../db/query-pages.js'
+import { retryOnConflict } from '../db/retry-on-conflict.js'
 import { isConditionFailure, type Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
-import { commentKey, MEMBER_PREFIX, memberKey } from './comment-keys.js'
 import type { CommentRecord } from './comment-record.js'
-import { inBatches } from './in-batches.js'
 import { type RankSource, rankOf, rootIdOf, type ThreadRank, topSortKey } from './thread-rank.js'
 
 /** The item that files a reply under its thread's root, so a like on the root can re-rank it. */
@@ -55,7 +56,8 @@ export const needsRanking = (root: CommentRecord) =>
  */
 export async function rankThread(store: Store, root: CommentRecord): Promise<void> {
   const rank = rankOf(root)
-  await inBatches(await threadMembers(store, root), (m) => setRank(store, root.siteId, m, rank))
+  // A few at a time, so that a long thread never floods the store.
+  await pLimit(16).map(await threadMembers(store, root), (m) => setRank(store, root.siteId, m, rank))
   await setRank(store, root.siteId, { id: root.id, path: root.paths.oldest }, rank)
 }
 
@@ -71,25 +73,28 @@ async function threadMembers(store: Store, root: CommentRecord) {
   return items.map((item) => ({ id: String(item.sk).slice(MEMBER_PREFIX.length), path: String(item.path) }))
 }
 
-async function setRank(store: Store, siteId: string, member: { id: string; path: string }, rank: ThreadRank) {
-  try {
-    await store.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: commentKey(siteId, member.id),
-        UpdateExpression: 'SET #rank = :rank, #top = :top ADD version :one',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#rank) OR #rank.version < :v)',
-        ExpressionAttributeNames: { '#rank': 'rank', '#top': TABLE_INDEXES.threadTop.sk },
-        ExpressionAttributeValues: {
-          ':rank': rank,
-          ':top': topSortKey(rank, member.path),
-          ':one': 1,
-          ':v': rank.version,
-        },
-      }),
-    )
-  } catch (err) {
-    // A later like ranked it already: its rank is the newer one.
-    if (!isConditionFailure(err)) throw err
-  }
+/** Ranks one comment; a like's transaction holding it at that moment is waited out. */
+function setRank(store: Store, siteId: string, member: { id: string; path: string }, rank: ThreadRank) {
+  return retryOnConflict(store.deadlineMs, async () => {
+    try {
+      await store.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: commentKey(siteId, member.id),
+          UpdateExpression: 'SET #rank = :rank, #top = :top ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#rank) OR #rank.version < :v)',
+          ExpressionAttributeNames: { '#rank': 'rank', '#top': TABLE_INDEXES.threadTop.sk },
+          ExpressionAttributeValues: {
+            ':rank': rank,
+            ':top': topSortKey(rank, member.path),
+            ':one': 1,
+            ':v': rank.version,
+          },
+        }),
+      )
+    } catch (err) {
+      // A later like ranked it already: its rank is the newer one.
+      if (!isConditionFailure(err)) throw err
+    }
+  })
 }

@@ -1,3 +1,4 @@
+import { authorRefKey } from '../db/item-keys.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { ancestorPath } from './comment-id.js'
 import type { CommentRecord } from './comment-record.js'
@@ -25,7 +26,7 @@ export function hangUnder(site: SiteConfig, named: ThreadParent): ThreadParent |
 /** Items that file a comment under its author, so their data can be found and erased later. */
 export function authorRefs(c: CommentRecord, emailHash: string | null) {
   const refs: Record<string, unknown>[] = []
-  if (c.userId) refs.push({ pk: `S#${c.siteId}#U#${c.userId}`, sk: `C#${c.id}`, commentId: c.id })
-  if (emailHash) refs.push({ pk: `S#${c.siteId}#E#${emailHash}`, sk: `C#${c.id}`, commentId: c.id })
+  if (c.userId) refs.push({ ...authorRefKey(c.siteId, { userId: c.userId }, c.id), commentId: c.id })
+  if (emailHash) refs.push({ ...authorRefKey(c.siteId, { emailHash }, c.id), commentId: c.id })
   return refs
 }

@@ -1,5 +1,6 @@
+import { commentKey, pageKey, threadKey } from '../db/item-keys.js'
 import type { TransactItem } from '../db/transact.js'
-import { commentKey, PAGE_IN_THREADS, PAGE_THREAD_SORT, pageKey, threadKey } from './comment-keys.js'
+import { PAGE_IN_THREADS, PAGE_THREAD_SORT } from './comment-item.js'
 import type { CommentRecord } from './comment-record.js'
 import { topSortKey } from './thread-rank.js'
 

@@ -23,6 +23,8 @@ export interface Store {
   tableName: string
   client: DynamoDBDocumentClient
   send: DynamoDBDocumentClient['send']
+  /** The per-call deadline, also the most time a write may spend retrying lost races. */
+  deadlineMs: number
 }
 
 /**
@@ -42,5 +44,5 @@ export function createStore(
       throw new UnavailableError({ cause: err })
     }
   }) as DynamoDBDocumentClient['send']
-  return { tableName, client, send }
+  return { tableName, client, send, deadlineMs }
 }

@@ -1,43 +1,46 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
-import { UnavailableError } from '../errors.js'
+import { CONFLICT, retryOnConflict } from './retry-on-conflict.js'
 import type { Store } from './store.js'
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
 
-/** Why each item of a cancelled transaction failed (`ConditionalCheckFailed`, `None`, …), in order. */
-export type CancellationCodes = string[]
-
-const MAX_ATTEMPTS = 6
-
-const cancellationCodes = (err: unknown): CancellationCodes | undefined => {
-  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return undefined
-  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
-  return reasons.map((r) => r.Code ?? 'None')
+/** Why a transaction was cancelled, item by item, in the order the items were given. */
+export interface Cancellation {
+  /** `ConditionalCheckFailed`, `None`, … */
+  codes: string[]
+  /**
+   * The item as it is, where its condition failed and it asked for
+   * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'` (raw attribute values: errors are not unmarshalled).
+   */
+  items: (Record<string, AttributeValue> | undefined)[]
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const cancellation = (err: unknown): Cancellation | undefined => {
+  if (!(err instanceof Error) || err.name !== 'TransactionCanceledException') return undefined
+  const reasons =
+    (err as { CancellationReasons?: { Code?: string; Item?: Record<string, AttributeValue> }[] })
+      .CancellationReasons ?? []
+  return { codes: reasons.map((r) => r.Code ?? 'None'), items: reasons.map((r) => r.Item) }
+}
 
 /**
  * One TransactWriteItems. Transactions that touch a hot item (a page's counter) at the same
- * moment cancel each other with `TransactionConflict`; those are retried with jittered backoff.
- * @returns undefined when the transaction was written, else the cancellation codes per item
- * @throws UnavailableError when the store is unreachable or the conflicts do not clear
+ * moment cancel each other with `TransactionConflict`; those are retried with jittered backoff
+ * until the store's deadline, as the winner of each conflict is written and leaves the race.
+ * @returns undefined when the transaction was written, else why it was cancelled
+ * @throws UnavailableError when the store is unreachable or the conflicts outlast the deadline
  */
-export async function transactWrite(
-  store: Store,
-  items: TransactItem[],
-): Promise<CancellationCodes | undefined> {
-  for (let attempt = 1; ; attempt++) {
+export function transactWrite(store: Store, items: TransactItem[]): Promise<Cancellation | undefined> {
+  return retryOnConflict(store.deadlineMs, async () => {
     try {
       await store.send(new TransactWriteCommand({ TransactItems: items }))
       return undefined
     } catch (err) {
-      const codes = cancellationCodes(err)
-      if (!codes) throw err
-      const conflictOnly = codes.every((c) => c === 'None' || c === 'TransactionConflict')
-      if (!conflictOnly) return codes
-      if (attempt === MAX_ATTEMPTS) throw new UnavailableError({ cause: err })
-      await pause(Math.random() * 25 * 2 ** attempt)
+      const cancelled = cancellation(err)
+      if (!cancelled) throw err
+      const conflictOnly = cancelled.codes.every((c) => c === 'None' || c === 'TransactionConflict')
+      return conflictOnly ? CONFLICT : cancelled
     }
-  }
+  })
 }

@@ -1,12 +1,13 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { CommentDeps } from '../comments/comment-deps.js'
-import { statusKey } from '../comments/comment-keys.js'
 import { openCursor, sealCursor } from '../crypto/cursor.js'
 import { sha256 } from '../crypto/mac.js'
+import { feedbackSummaryKey, statusKey, VOTE_PREFIX, voteKey, votesPk } from '../db/item-keys.js'
 import { queryPages } from '../db/query-pages.js'
+import { rateLimited, rateLimitUpdate } from '../db/rate-limit.js'
+import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
-import { type TransactItem, transactWrite } from '../db/transact.js'
-import { RateLimitedError, UnavailableError } from '../errors.js'
+import { transactWrite } from '../db/transact.js'
 import { holdReasons } from '../moderation/spam-checks.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
@@ -14,10 +15,7 @@ import type { AdminFeedbackQuery, FeedbackInput, FeedbackQuery } from './feedbac
 
 /** Votes a reader may cast a minute from one IP: flipping a vote is cheap, flooding is not. */
 export const VOTES_PER_MINUTE_PER_IP = 20
-const MAX_TRIES = 6
 
-const summaryKey = (siteId: string, page: string) => ({ pk: `S#${siteId}#P#${page}`, sk: 'FEEDBACK' })
-const votesPk = (siteId: string, page: string) => `S#${siteId}#FB#${page}`
 /** Every feedback entry of a site, by time, in the sparse status index: the CSV export walks it. */
 export const feedbackStatus = 'feedback'
 
@@ -26,19 +24,27 @@ const counts = (item: Record<string, unknown> | undefined) => ({
   down: Number(item?.down ?? 0),
 })
 
+type Vote = FeedbackInput['vote']
+const asVote = (value: unknown): Vote | undefined => (value === 'up' || value === 'down' ? value : undefined)
+
 /** A page's feedback counts. */
 export async function pageFeedback(deps: CommentDeps, site: SiteConfig, query: FeedbackQuery) {
   const page = resolvePage(site, query.page, query.pageId)
   const { store } = deps.comments
   const { Item } = await store.send(
-    new GetCommand({ TableName: store.tableName, Key: summaryKey(site.id, page.key) }),
+    new GetCommand({ TableName: store.tableName, Key: feedbackSummaryKey(site.id, page.key) }),
   )
   return counts(Item)
 }
 
 /**
  * Records a visitor's vote on a page: one per visitor, a later vote replacing the earlier one and
- * moving the counts exactly (the vote is written on the condition it is still what was read).
+ * moving the counts exactly. The vote, the counts and the IP's rate-limit window are written in one
+ * transaction, on the condition that the visitor's stored vote is still the one the counts move
+ * from. The first attempt assumes a first vote; a failed condition answers the stored vote with it
+ * (`ALL_OLD`), so the next attempt needs no read. An attempt only fails that way when another vote
+ * of the same visitor was written meanwhile, so however many race, each attempt that loses is
+ * matched by one that won: the race ends within as many attempts as it has votes.
  * A message goes through the same spam checks as a comment; a held one is kept, marked with why.
  * @throws ValidationError, PageNotOnSiteError, RateLimitedError, UnavailableError
  */
@@ -47,72 +53,61 @@ export async function castVote(deps: CommentDeps, site: SiteConfig, input: Feedb
   const { store } = deps.comments
   const TableName = store.tableName
   const visitor = sha256(`visitor\n${input.visitor}`).slice(0, 24)
-  const voteKey = { pk: votesPk(site.id, page.key), sk: `V#${visitor}` }
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const now = deps.clock()
-    const { Item: earlier } = await store.send(
-      new GetCommand({ TableName, Key: voteKey, ConsistentRead: true }),
-    )
-    const was = earlier?.vote
-    const delta = (side: 'up' | 'down') => (input.vote === side ? 1 : 0) - (was === side ? 1 : 0)
-    const at = new Date(now).toISOString()
-    const reasons = input.message
-      ? holdReasons(deps.keys, site, { body: input.message, hp: input.hp }, now)
-      : []
-    const window = Math.floor(now / 60_000)
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...voteKey,
-            vote: input.vote,
-            message: input.message || null,
-            reasons,
-            at,
-            pageUrl: page.url,
-            spk: statusKey(site.id, feedbackStatus),
-            ssk: `${at}#${visitor}`,
-          },
-          ConditionExpression: was === undefined ? 'attribute_not_exists(pk)' : 'vote = :was',
-          ...(was !== undefined && { ExpressionAttributeValues: { ':was': was } }),
-        },
-      },
-      {
-        Update: {
-          TableName,
-          Key: summaryKey(site.id, page.key),
-          UpdateExpression: 'ADD up :up, down :down SET #url = :url',
-          ExpressionAttributeNames: { '#url': 'url' },
-          ExpressionAttributeValues: { ':up': delta('up'), ':down': delta('down'), ':url': page.url },
-        },
-      },
-      {
-        Update: {
-          TableName,
-          Key: { pk: `S#${site.id}#RL#fb#${ipHash}`, sk: `W#${window}` },
-          UpdateExpression: 'ADD n :one SET expiresAt = :exp',
-          ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':limit': VOTES_PER_MINUTE_PER_IP,
-            ':exp': Math.ceil(now / 1000) + 120,
-          },
-        },
-      },
-    ]
-    const codes = await transactWrite(store, items)
-    if (!codes) {
-      const { Item } = await store.send(
-        new GetCommand({ TableName, Key: summaryKey(site.id, page.key), ConsistentRead: true }),
-      )
-      return counts(Item)
-    }
-    if (codes[2] === 'ConditionalCheckFailed')
-      throw new RateLimitedError(60 - Math.floor((now % 60_000) / 1000))
-    // Another vote of this visitor landed since we read theirs: read again and move from there.
+  const now = deps.clock()
+  const at = new Date(now).toISOString()
+  const reasons = input.message
+    ? holdReasons(deps.keys, site, { body: input.message, hp: input.hp }, now)
+    : []
+  const vote = {
+    ...voteKey(site.id, page.key, visitor),
+    vote: input.vote,
+    message: input.message || null,
+    reasons,
+    at,
+    pageUrl: page.url,
+    spk: statusKey(site.id, feedbackStatus),
+    ssk: `${at}#${visitor}`,
   }
-  throw new UnavailableError()
+  let was: Vote | undefined
+  await retryOnConflict(
+    store.deadlineMs,
+    async () => {
+      const delta = (side: Vote) => (input.vote === side ? 1 : 0) - (was === side ? 1 : 0)
+      const cancelled = await transactWrite(store, [
+        {
+          Put: {
+            TableName,
+            Item: vote,
+            ConditionExpression: was === undefined ? 'attribute_not_exists(pk)' : 'vote = :was',
+            ...(was !== undefined && { ExpressionAttributeValues: { ':was': was } }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Update: {
+            TableName,
+            Key: feedbackSummaryKey(site.id, page.key),
+            UpdateExpression: 'ADD up :up, down :down SET #url = :url',
+            ExpressionAttributeNames: { '#url': 'url' },
+            ExpressionAttributeValues: { ':up': delta('up'), ':down': delta('down'), ':url': page.url },
+          },
+        },
+        rateLimitUpdate(TableName, site.id, { key: `fb#${ipHash}`, limit: VOTES_PER_MINUTE_PER_IP }, now),
+      ])
+      if (!cancelled) return undefined
+      if (cancelled.codes[2] === 'ConditionalCheckFailed') throw rateLimited(now)
+      if (cancelled.codes[0] !== 'ConditionalCheckFailed')
+        throw new Error(`vote cancelled: ${cancelled.codes.join(', ')}`)
+      // Another vote of this visitor landed first: move the counts from the vote it left.
+      was = asVote(cancelled.items[0]?.vote?.S)
+      return CONFLICT
+    },
+    { immediate: true },
+  )
+  const { Item } = await store.send(
+    new GetCommand({ TableName, Key: feedbackSummaryKey(site.id, page.key), ConsistentRead: true }),
+  )
+  return counts(Item)
 }
 
 const toEntry = (i: Record<string, unknown>) => ({
@@ -136,7 +131,7 @@ export async function listFeedback(deps: CommentDeps, site: SiteConfig, query: A
     new QueryCommand({
       TableName: store.tableName,
       KeyConditionExpression: 'pk = :pk AND sk > :after',
-      ExpressionAttributeValues: { ':pk': votesPk(site.id, page.key), ':after': after ?? 'V#' },
+      ExpressionAttributeValues: { ':pk': votesPk(site.id, page.key), ':after': after ?? VOTE_PREFIX },
       Limit: query.limit,
     }),
   )

@@ -1,7 +1,9 @@
+import pLimit from 'p-limit'
 import type { CommentDeps } from '../comments/comment-deps.js'
-import { newCommentId, threadPaths } from '../comments/comment-id.js'
+import { newCommentId } from '../comments/comment-id.js'
 import { type CommentRecord, isInThread } from '../comments/comment-record.js'
 import { findIdempotencyRecord, insertComment } from '../comments/insert-comment.js'
+import { newCommentRecord } from '../comments/new-comment-record.js'
 import { authorRefs, hangUnder } from '../comments/thread-parent.js'
 import { keyedHash } from '../crypto/ip-hash.js'
 import { sha256 } from '../crypto/mac.js'
@@ -62,16 +64,7 @@ export async function importComments(deps: CommentDeps, site: SiteConfig, ndjson
 
   const done = new Map<string, Promise<LineOutcome>>()
   const outcomes: Promise<LineOutcome>[] = []
-  let running = 0
-  const waiting: (() => void)[] = []
-  const slot = async () => {
-    while (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve))
-    running++
-  }
-  const release = () => {
-    running--
-    waiting.shift()?.()
-  }
+  const limit = pLimit(PARALLEL)
 
   lines.forEach((text, index) => {
     const line = index + 1
@@ -90,14 +83,7 @@ export async function importComments(deps: CommentDeps, site: SiteConfig, ndjson
       input.parentSourceId === null ? undefined : done.get(`${input.source}\n${input.parentSourceId}`)
     const outcome = (async (): Promise<LineOutcome> => {
       await parentInBatch
-      await slot()
-      try {
-        return await importOne(deps, site, input)
-      } catch (err) {
-        return lineError(line, err)
-      } finally {
-        release()
-      }
+      return limit(() => importOne(deps, site, input).catch((err: unknown) => lineError(line, err)))
     })()
     done.set(`${input.source}\n${input.sourceId}`, outcome)
     outcomes.push(outcome)
@@ -129,30 +115,18 @@ async function importOne(
     input.format === 'html' ? (await import('./html-to-markdown.js')).htmlToMarkdown(input.body) : input.body
   const parentVisible = !parent || isInThread(parent) || parent.status === 'deleted'
   const status = input.status === 'published' && !parentVisible ? 'pending' : input.status
-  const record: CommentRecord = {
+  const record = newCommentRecord({
     id,
     siteId: site.id,
-    pageKey: page.key,
-    pageUrl: page.url,
-    parentId: hung?.id ?? null,
-    depth: hung ? hung.depth + 1 : 0,
-    paths: threadPaths(id, hung?.paths),
+    page,
+    parent: hung,
     body,
     html: body.trim() ? renderMarkdown(body) : '',
     author: importedAuthor(input.author),
     status,
     createdAt,
-    editedAt: null,
-    pinned: false,
-    replyCount: 0,
-    likes: 0,
-    userId: null,
-    editTokenHash: null,
-    ipHash: null,
-    userAgent: null,
     reasons: status === input.status ? [] : ['parent-not-published'],
-    version: 0,
-  }
+  })
   const email = record.author?.email
   const outcome = await insertComment(deps.comments.store, record, {
     pageTitle: input.pageTitle,

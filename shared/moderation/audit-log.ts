@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod/mini'
+import { auditPk } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 
 /** One admin action: who did what to which target, with the state before and after. */
@@ -19,8 +20,6 @@ const AuditEntrySchema = z.object({
   target: z.string(),
   detail: z._default(z.record(z.string(), z.unknown()), {}),
 })
-
-const auditPk = (siteId: string) => `S#${siteId}#AUDIT`
 
 /** The item of an audit entry, to be written in the same transaction as the action it records. */
 export function auditItem(siteId: string, entry: Omit<AuditEntry, 'at'>, now: number) {

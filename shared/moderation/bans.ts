@@ -2,9 +2,9 @@ import { isIP } from 'node:net'
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod/mini'
 import { newCommentId } from '../comments/comment-id.js'
-import { banKey } from '../comments/guard-keys.js'
 import { keyedHash } from '../crypto/ip-hash.js'
 import type { Keys } from '../crypto/keys.js'
+import { banKey, bansKey, bansPk } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 import { transactWrite } from '../db/transact.js'
 import { invalidField, NotFoundError } from '../errors.js'
@@ -21,7 +21,6 @@ const BanSchema = z.object({
 })
 export type Ban = z.infer<typeof BanSchema>
 
-const bansPk = (siteId: string) => `S#${siteId}#BAN`
 const IP_HASH = /^[\w-]{32}$/
 
 /**
@@ -67,7 +66,7 @@ export function createBans(store: Store, keys: Keys) {
         {
           Put: {
             TableName,
-            Item: { pk: bansPk(siteId), sk: ban.id, ...ban, hash, ...ttl, expiresIso: ban.expiresAt },
+            Item: { ...bansKey(siteId, ban.id), ...ban, hash, ...ttl, expiresIso: ban.expiresAt },
           },
         },
         { Put: { TableName, Item: { ...banKey(siteId, input.kind, hash), banId: ban.id, ...ttl } } },
@@ -100,11 +99,11 @@ export function createBans(store: Store, keys: Keys) {
 
     /** @throws NotFoundError */
     async remove(siteId: string, banId: string, actor: string, now: number): Promise<void> {
-      const { Item } = await store.send(new GetCommand({ TableName, Key: { pk: bansPk(siteId), sk: banId } }))
+      const { Item } = await store.send(new GetCommand({ TableName, Key: bansKey(siteId, banId) }))
       if (!Item) throw new NotFoundError(`ban ${banId} does not exist`)
       const ban = BanSchema.parse({ ...Item, expiresAt: Item.expiresIso ?? null })
       await transactWrite(store, [
-        { Delete: { TableName, Key: { pk: bansPk(siteId), sk: banId } } },
+        { Delete: { TableName, Key: bansKey(siteId, banId) } },
         { Delete: { TableName, Key: banKey(siteId, ban.kind, String(Item.hash)) } },
         {
           Put: {

@@ -1,9 +1,10 @@
+import pLimit from 'p-limit'
 import type { CommentDeps } from '../comments/comment-deps.js'
 import { type CommentRecord, type CommentStatus, isInThread } from '../comments/comment-record.js'
 import type { ChangePlan } from '../comments/comments-repository.js'
 import { planStatusChange } from '../comments/plan-status-change.js'
 import { openCursor, sealCursor } from '../crypto/cursor.js'
-import { UnavailableError } from '../errors.js'
+import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { toAdminComment } from './admin-comment.js'
 import { auditItem, queryAudit } from './audit-log.js'
@@ -20,7 +21,6 @@ const TARGET: Record<ModerationAction, CommentStatus | undefined> = {
   pin: undefined,
   unpin: undefined,
 }
-const MAX_TRIES = 5
 const PARALLEL = 10
 
 /**
@@ -78,7 +78,7 @@ async function moderateOne(
   input: ModerationInput,
   actor: string,
 ): Promise<ModerationResult> {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  return retryOnConflict(deps.comments.store.deadlineMs, async () => {
     const before = await deps.comments.get(site.id, id)
     if (!before) return { id, error: 'comment-not-found' }
     const refused = await refusal(deps, before, input.action)
@@ -89,9 +89,8 @@ async function moderateOne(
     if (after.status === before.status && after.pinned === before.pinned) return { id, status: before.status }
     const detail = { from: before.status, to: after.status, ...(input.reason && { reason: input.reason }) }
     plan.alsoPut = [auditItem(site.id, { actor, action: input.action, target: id, detail }, deps.clock())]
-    if (await deps.comments.commit(plan)) return { id, status: after.status }
-  }
-  throw new UnavailableError()
+    return (await deps.comments.commit(plan)) ? { id, status: after.status } : CONFLICT
+  })
 }
 
 /**
@@ -101,11 +100,7 @@ async function moderateOne(
  */
 export async function moderate(deps: CommentDeps, site: SiteConfig, input: ModerationInput, actor: string) {
   const ids = [...new Set(input.ids)]
-  const results: ModerationResult[] = []
-  for (let i = 0; i < ids.length; i += PARALLEL) {
-    const batch = ids.slice(i, i + PARALLEL)
-    results.push(...(await Promise.all(batch.map((id) => moderateOne(deps, site, id, input, actor)))))
-  }
+  const results = await pLimit(PARALLEL).map(ids, (id) => moderateOne(deps, site, id, input, actor))
   return { results }
 }
 

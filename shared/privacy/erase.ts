@@ -4,17 +4,12 @@ import type { CommentRecord } from '../comments/comment-record.js'
 import type { ChangePlan } from '../comments/comments-repository.js'
 import { planStatusChange } from '../comments/plan-status-change.js'
 import { keyedHash } from '../crypto/ip-hash.js'
+import { AUTHOR_REF_PREFIX, personPk } from '../db/item-keys.js'
 import { queryAll } from '../db/query-pages.js'
-import { UnavailableError } from '../errors.js'
+import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import { toAdminComment } from '../moderation/admin-comment.js'
 import { recordAudit } from '../moderation/audit-log.js'
 import type { SiteConfig } from '../sites/site-schema.js'
-
-const MAX_TRIES = 5
-
-/** A person's partition: their user record (if they signed in) and a reference to each comment. */
-const personKey = (siteId: string, person: { userId: string } | { emailHash: string }) =>
-  'userId' in person ? `S#${siteId}#U#${person.userId}` : `S#${siteId}#E#${person.emailHash}`
 
 const personItems = (deps: CommentDeps, pk: string) =>
   queryAll(deps.comments.store, {
@@ -23,14 +18,14 @@ const personItems = (deps: CommentDeps, pk: string) =>
   })
 
 async function commentsOf(deps: CommentDeps, siteId: string, items: Record<string, unknown>[]) {
-  const ids = items.filter((i) => String(i.sk).startsWith('C#')).map((i) => String(i.commentId))
+  const ids = items.filter((i) => String(i.sk).startsWith(AUTHOR_REF_PREFIX)).map((i) => String(i.commentId))
   const found = await Promise.all(ids.map((id) => deps.comments.get(siteId, id)))
   return found.filter((c): c is CommentRecord => c !== undefined)
 }
 
 /** Everything stored about a signed-in reader on a site: their profile and their comments. */
 export async function personalData(deps: CommentDeps, site: SiteConfig, userId: string) {
-  const items = await personItems(deps, personKey(site.id, { userId }))
+  const items = await personItems(deps, personPk(site.id, { userId }))
   const profile = items.find((i) => i.sk === 'USER')
   const comments = await commentsOf(deps, site.id, items)
   return {
@@ -81,16 +76,19 @@ export async function erasePerson(
     'userId' in person
       ? { userId: person.userId }
       : { emailHash: keyedHash(deps.keys, 'email', person.email) }
-  const pk = personKey(site.id, key)
+  const pk = personPk(site.id, key)
   const items = await personItems(deps, pk)
   let erased = 0
-  for (const id of items.filter((i) => String(i.sk).startsWith('C#')).map((i) => String(i.commentId))) {
-    for (let attempt = 0; ; attempt++) {
-      if (attempt === MAX_TRIES) throw new UnavailableError()
+  for (const id of items
+    .filter((i) => String(i.sk).startsWith(AUTHOR_REF_PREFIX))
+    .map((i) => String(i.commentId))) {
+    await retryOnConflict(deps.comments.store.deadlineMs, async () => {
       const before = await deps.comments.get(site.id, id)
-      if (!before) break
-      if (await deps.comments.commit(await anonymise(deps, before, options.deleteText))) break
-    }
+      if (!before) return undefined
+      return (await deps.comments.commit(await anonymise(deps, before, options.deleteText)))
+        ? undefined
+        : CONFLICT
+    })
     erased++
   }
   const { store } = deps.comments

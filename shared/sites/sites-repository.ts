@@ -1,12 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { SITES_PK, siteKey } from '../db/item-keys.js'
 import { queryAll } from '../db/query-pages.js'
 import { isConditionFailure, type Store } from '../db/store.js'
 import { SiteExistsError, SiteNotFoundError } from '../errors.js'
 import { type SiteConfig, SiteConfigSchema } from './site-schema.js'
-
-// All sites share one partition: a deployment has a handful, and the admin lists them in one Query.
-const SITES_PK = 'SITES'
-const siteKey = (id: string) => ({ pk: SITES_PK, sk: `SITE#${id}` })
 
 const fromItem = (item: Record<string, unknown>): SiteConfig => SiteConfigSchema.parse(item.config)
 

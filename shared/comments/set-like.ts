@@ -1,23 +1,19 @@
-import type { CommentDeps } from '../comments/comment-deps.js'
-import { commentKey } from '../comments/comment-keys.js'
-import { needsRanking, rankThread } from '../comments/thread-members.js'
+import { commentKey, likeKey } from '../db/item-keys.js'
 import { transactWrite } from '../db/transact.js'
 import { CommentNotFoundError } from '../errors.js'
 import type { SiteConfig } from '../sites/site-schema.js'
-
-/** A signed-in reader's like sits in the comment's own partition, next to the comment. */
-const likeKey = (siteId: string, commentId: string, userId: string) => ({
-  pk: commentKey(siteId, commentId).pk,
-  sk: `LIKE#${userId}`,
-})
+import type { CommentDeps } from './comment-deps.js'
+import { needsRanking, rankThread } from './thread-members.js'
 
 /**
  * Likes or unlikes a published comment for a signed-in reader, idempotently: the like item and
  * the comment's count move together or not at all, so likes stay exact under any concurrency.
  * (The count also bumps the comment's version, so a moderator's concurrent change re-reads it.)
  * A like on a thread's root then moves the thread in the `top` sort: every comment of it is ranked
- * again, settling on the root's last count however many likes race.
+ * again, settling on the root's last count however many likes race. Likes racing on one comment
+ * only ever conflict on its item (`TransactionConflict`): retried until one wins, each in turn.
  * @throws CommentNotFoundError when there is no published comment with this id
+ * @throws UnavailableError when the store is unreachable
  */
 export async function setLike(
   deps: CommentDeps,
@@ -29,7 +25,7 @@ export async function setLike(
   const { store } = deps.comments
   const TableName = store.tableName
   const like = likeKey(site.id, commentId, userId)
-  const codes = await transactWrite(store, [
+  const cancelled = await transactWrite(store, [
     liked
       ? {
           Put: {
@@ -51,7 +47,7 @@ export async function setLike(
     },
   ])
   // Liking twice, or unliking what was not liked, changes nothing: the same answer as the first time.
-  if (codes?.[1] === 'ConditionalCheckFailed') throw new CommentNotFoundError(commentId)
+  if (cancelled?.codes[1] === 'ConditionalCheckFailed') throw new CommentNotFoundError(commentId)
   const comment = await deps.comments.get(site.id, commentId)
   if (!comment) throw new CommentNotFoundError(commentId)
   // A root's likes rank its whole thread in the `top` sort. Also after a like that changed nothing:

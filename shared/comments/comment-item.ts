@@ -1,21 +1,7 @@
+import { commentKey, statusKey, threadKey } from '../db/item-keys.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { type CommentRecord, isInThread } from './comment-record.js'
 import { topSortKey } from './thread-rank.js'
-
-export const commentKey = (siteId: string, id: string) => ({ pk: `S#${siteId}#C#${id}`, sk: 'C' })
-export const pageKey = (siteId: string, page: string) => ({ pk: `S#${siteId}#P#${page}`, sk: 'PAGE' })
-export const threadKey = (siteId: string, page: string) => `S#${siteId}#P#${page}`
-export const statusKey = (siteId: string, status: string) => `S#${siteId}#ST#${status}`
-
-/**
- * A reply filed under its thread's root, in the root's own partition: what a like on the root
- * re-ranks (read consistently, unlike an index), whatever the reply's status.
- */
-export const memberKey = (siteId: string, rootId: string, id: string) => ({
-  pk: commentKey(siteId, rootId).pk,
-  sk: `M#${id}`,
-})
-export const MEMBER_PREFIX = 'M#'
 
 /** Sorts before every thread path, so a page's own item comes first in its thread. */
 export const PAGE_THREAD_SORT = '!'

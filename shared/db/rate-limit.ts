@@ -1,0 +1,42 @@
+import { RateLimitedError } from '../errors.js'
+import { rateKey } from './item-keys.js'
+import type { TransactItem } from './transact.js'
+
+/** Rate limits count requests in fixed windows of a minute. */
+export const RATE_WINDOW_MS = 60_000
+
+/** What is counted (`ip#<hash>`, `user#<id>`, `fb#<hash>`) and how many requests a window allows. */
+export interface RateLimit {
+  key: string
+  limit: number
+}
+
+/**
+ * The transaction item that counts one more request in the current window of `limit.key`, and
+ * fails its condition when the window is full, so that nothing of a refused request is written.
+ */
+export function rateLimitUpdate(
+  TableName: string,
+  siteId: string,
+  limit: RateLimit,
+  now: number,
+): TransactItem {
+  return {
+    Update: {
+      TableName,
+      Key: rateKey(siteId, limit.key, Math.floor(now / RATE_WINDOW_MS)),
+      UpdateExpression: 'ADD n :one SET expiresAt = :exp',
+      ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':limit': limit.limit,
+        // Kept a window longer than it counts; TTL sweeps it after.
+        ':exp': Math.ceil(now / 1000) + (2 * RATE_WINDOW_MS) / 1000,
+      },
+    },
+  }
+}
+
+/** The error of a full window, telling the client (`Retry-After`) when the next one starts. */
+export const rateLimited = (now: number) =>
+  new RateLimitedError(Math.max(1, Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000)))
