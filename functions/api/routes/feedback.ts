@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { CommentIdSchema } from '../../../shared/comments/comment-input.js'
+import { setLike } from '../../../shared/comments/set-like.js'
 import { hmacIp } from '../../../shared/crypto/ip-hash.js'
 import { CommentNotFoundError, UnauthenticatedError } from '../../../shared/errors.js'
 import { FeedbackQuerySchema, FeedbackSchema } from '../../../shared/feedback/feedback-input.js'
 import { castVote, pageFeedback } from '../../../shared/feedback/page-feedback.js'
-import { setLike } from '../../../shared/comments/set-like.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { validate } from '../middleware/validate.js'
 
