@@ -51,7 +51,7 @@ async function ownComment(deps: CommentDeps, site: SiteConfig, id: string, proof
 
 /** Re-reads and re-plans until the write lands on the state it was planned from. */
 const retryOnChange = (deps: CommentDeps, attempt: () => Promise<boolean>) =>
-  retryOnConflict(deps.comments.store.deadlineMs, async () => ((await attempt()) ? undefined : CONFLICT))
+  retryOnConflict(async () => ((await attempt()) ? undefined : CONFLICT))
 
 /**
  * Replaces the body of the author's comment and renders it again.

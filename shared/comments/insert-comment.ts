@@ -59,7 +59,7 @@ export async function insertComment(
   options: InsertOptions,
 ): Promise<InsertOutcome> {
   let root = c.parentId === null ? undefined : (options.threadRoot ?? (await readThreadRoot(store, c)))
-  return retryOnConflict(store.deadlineMs, async () => {
+  return retryOnConflict(async () => {
     const outcome = await insertOnce(store, c, options, root)
     if (outcome !== 'thread-moved' && outcome !== 'parent-gone') return outcome
     // Only a reply's thread moves; when its root's likes did not, it was the parent that failed.

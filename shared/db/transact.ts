@@ -32,15 +32,18 @@ const cancellation = (err: unknown): Cancellation | undefined => {
  * @throws UnavailableError when the store is unreachable or the conflicts outlast the deadline
  */
 export function transactWrite(store: Store, items: TransactItem[]): Promise<Cancellation | undefined> {
-  return retryOnConflict(store.deadlineMs, async () => {
-    try {
-      await store.send(new TransactWriteCommand({ TransactItems: items }))
-      return undefined
-    } catch (err) {
-      const cancelled = cancellation(err)
-      if (!cancelled) throw err
-      const conflictOnly = cancelled.codes.every((c) => c === 'None' || c === 'TransactionConflict')
-      return conflictOnly ? CONFLICT : cancelled
-    }
-  })
+  return retryOnConflict(
+    async () => {
+      try {
+        await store.send(new TransactWriteCommand({ TransactItems: items }))
+        return undefined
+      } catch (err) {
+        const cancelled = cancellation(err)
+        if (!cancelled) throw err
+        const conflictOnly = cancelled.codes.every((c) => c === 'None' || c === 'TransactionConflict')
+        return conflictOnly ? CONFLICT : cancelled
+      }
+    },
+    { budgetMs: store.deadlineMs },
+  )
 }

@@ -70,7 +70,6 @@ export async function castVote(deps: CommentDeps, site: SiteConfig, input: Feedb
   }
   let was: Vote | undefined
   await retryOnConflict(
-    store.deadlineMs,
     async () => {
       const delta = (side: Vote) => (input.vote === side ? 1 : 0) - (was === side ? 1 : 0)
       const cancelled = await transactWrite(store, [
@@ -78,7 +77,7 @@ export async function castVote(deps: CommentDeps, site: SiteConfig, input: Feedb
           Put: {
             TableName,
             Item: vote,
-            ConditionExpression: was === undefined ? 'attribute_not_exists(pk)' : 'vote = :was',
+            ConditionExpression: was === undefined ? 'attribute_not_exists(vote)' : 'vote = :was',
             ...(was !== undefined && { ExpressionAttributeValues: { ':was': was } }),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

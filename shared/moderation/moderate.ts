@@ -78,7 +78,7 @@ async function moderateOne(
   input: ModerationInput,
   actor: string,
 ): Promise<ModerationResult> {
-  return retryOnConflict(deps.comments.store.deadlineMs, async () => {
+  return retryOnConflict(async () => {
     const before = await deps.comments.get(site.id, id)
     if (!before) return { id, error: 'comment-not-found' }
     const refused = await refusal(deps, before, input.action)

@@ -82,7 +82,7 @@ export async function erasePerson(
   for (const id of items
     .filter((i) => String(i.sk).startsWith(AUTHOR_REF_PREFIX))
     .map((i) => String(i.commentId))) {
-    await retryOnConflict(deps.comments.store.deadlineMs, async () => {
+    await retryOnConflict(async () => {
       const before = await deps.comments.get(site.id, id)
       if (!before) return undefined
       return (await deps.comments.commit(await anonymise(deps, before, options.deleteText)))
