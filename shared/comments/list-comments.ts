@@ -9,7 +9,10 @@ import { decodeCursor, encodeCursor, issueFormToken } from './comment-tokens.js'
 
 /**
  * A page's visible comments in thread order, threads oldest, newest or most liked first (`top`),
- * one Query per call. An unknown page is empty.
+ * one Query per call, first page or later. The first page's Query reads the page's own item too
+ * (it sorts first in the thread), whose count a later page is given by the cursor: readers paging
+ * on see the count the list was first shown with, as they see its first comments. An unknown page
+ * is empty.
  * @throws ValidationError for a bad page URL or cursor
  * @throws PageNotOnSiteError
  */
@@ -24,21 +27,24 @@ export async function listPageComments(
       ? undefined
       : decodeCursor(deps.keys, query.cursor, { page: page.key, sort: query.sort })
   // One comment more than asked tells whether another page follows.
-  const [thread, laterPage] = await Promise.all([
-    deps.comments.queryThread(site.id, page.key, query.sort, query.limit + 1, after),
-    after === undefined ? undefined : deps.comments.getPage(site.id, page.key),
+  const [thread, sealedBefore] = await Promise.all([
+    deps.comments.queryThread(site.id, page.key, query.sort, query.limit + 1, after?.after),
+    // A cursor sealed before cursors carried the count: read it, as then.
+    after && after.count === undefined ? deps.comments.getPage(site.id, page.key) : undefined,
   ])
+  const commentCount = thread.page?.commentCount ?? after?.count ?? sealedBefore?.commentCount ?? 0
   const comments = thread.comments.slice(0, query.limit)
   const last = comments.at(-1)
   const more = thread.comments.length > query.limit && last !== undefined
   return {
-    page: { url: page.url, commentCount: (thread.page ?? laterPage)?.commentCount ?? 0 },
+    page: { url: page.url, commentCount },
     comments: comments.map(toPublicComment),
     nextCursor: more
       ? encodeCursor(deps.keys, {
           page: page.key,
           sort: query.sort,
           after: threadSortKey(last, query.sort),
+          commentCount,
         })
       : null,
     formToken: issueFormToken(deps.keys, site.id, deps.clock()),
