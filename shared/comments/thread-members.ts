@@ -75,30 +75,26 @@ async function threadMembers(store: Store, root: CommentRecord) {
 
 /** Ranks one comment; a like's transaction holding it at that moment is waited out. */
 function setRank(store: Store, siteId: string, member: { id: string; path: string }, rank: ThreadRank) {
-  return retryOnConflict(
-    async () => {
-      try {
-        await store.send(
-          new UpdateCommand({
-            TableName: store.tableName,
-            Key: commentKey(siteId, member.id),
-            UpdateExpression: 'SET #rank = :rank, #top = :top ADD version :one',
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(#rank) OR #rank.version < :v)',
-            ExpressionAttributeNames: { '#rank': 'rank', '#top': TABLE_INDEXES.threadTop.sk },
-            ExpressionAttributeValues: {
-              ':rank': rank,
-              ':top': topSortKey(rank, member.path),
-              ':one': 1,
-              ':v': rank.version,
-            },
-          }),
-        )
-      } catch (err) {
-        // A later like ranked it already: its rank is the newer one.
-        if (!isConditionFailure(err)) throw err
-      }
-    },
-    { budgetMs: store.deadlineMs },
-  )
+  return retryOnConflict(async () => {
+    try {
+      await store.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: commentKey(siteId, member.id),
+          UpdateExpression: 'SET #rank = :rank, #top = :top ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#rank) OR #rank.version < :v)',
+          ExpressionAttributeNames: { '#rank': 'rank', '#top': TABLE_INDEXES.threadTop.sk },
+          ExpressionAttributeValues: {
+            ':rank': rank,
+            ':top': topSortKey(rank, member.path),
+            ':one': 1,
+            ':v': rank.version,
+          },
+        }),
+      )
+    } catch (err) {
+      // A later like ranked it already: its rank is the newer one.
+      if (!isConditionFailure(err)) throw err
+    }
+  })
 }

@@ -8,6 +8,19 @@ const PASSED_THROUGH = new Set([
   'ValidationException',
 ])
 
+/**
+ * Whether a write was refused because a transaction holds one of its items right now: DynamoDB's
+ * `TransactionConflictException`, or DynamoDB Local's way of saying it (a 500 after waiting for the
+ * item's lock, which "will succeed in actual DynamoDB"). The store reports it as unavailable, so a
+ * caller who does not retry answers 503; `retryOnConflict` retries it.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const cause = err instanceof UnavailableError ? err.cause : err
+  if (!(cause instanceof Error)) return false
+  if (cause.name === 'TransactionConflictException') return true
+  return cause.name === 'InternalServerError' && /waiting for a lock/.test(cause.message)
+}
+
 /** Whether a write was refused because its `ConditionExpression` did not hold. */
 export const isConditionFailure = (err: unknown) =>
   err instanceof Error && err.name === 'ConditionalCheckFailedException'
@@ -23,8 +36,6 @@ export interface Store {
   tableName: string
   client: DynamoDBDocumentClient
   send: DynamoDBDocumentClient['send']
-  /** The per-call deadline, also the most time a write may spend retrying lost races. */
-  deadlineMs: number
 }
 
 /**
@@ -44,5 +55,5 @@ export function createStore(
       throw new UnavailableError({ cause: err })
     }
   }) as DynamoDBDocumentClient['send']
-  return { tableName, client, send, deadlineMs }
+  return { tableName, client, send }
 }

@@ -26,24 +26,21 @@ const cancellation = (err: unknown): Cancellation | undefined => {
 
 /**
  * One TransactWriteItems. Transactions that touch a hot item (a page's counter) at the same
- * moment cancel each other with `TransactionConflict`; those are retried with jittered backoff
- * until the store's deadline, as the winner of each conflict is written and leaves the race.
+ * moment cancel each other with `TransactionConflict`; those are retried with jittered backoff, as
+ * the winner of each conflict is written and leaves the race.
  * @returns undefined when the transaction was written, else why it was cancelled
- * @throws UnavailableError when the store is unreachable or the conflicts outlast the deadline
+ * @throws UnavailableError when the store is unreachable or throttling (after the SDK's retries)
  */
 export function transactWrite(store: Store, items: TransactItem[]): Promise<Cancellation | undefined> {
-  return retryOnConflict(
-    async () => {
-      try {
-        await store.send(new TransactWriteCommand({ TransactItems: items }))
-        return undefined
-      } catch (err) {
-        const cancelled = cancellation(err)
-        if (!cancelled) throw err
-        const conflictOnly = cancelled.codes.every((c) => c === 'None' || c === 'TransactionConflict')
-        return conflictOnly ? CONFLICT : cancelled
-      }
-    },
-    { budgetMs: store.deadlineMs },
-  )
+  return retryOnConflict(async () => {
+    try {
+      await store.send(new TransactWriteCommand({ TransactItems: items }))
+      return undefined
+    } catch (err) {
+      const cancelled = cancellation(err)
+      if (!cancelled) throw err
+      const conflictOnly = cancelled.codes.every((c) => c === 'None' || c === 'TransactionConflict')
+      return conflictOnly ? CONFLICT : cancelled
+    }
+  })
 }

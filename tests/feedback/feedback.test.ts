@@ -85,6 +85,47 @@ describe('page feedback', () => {
     expect(await summary(page)).toEqual(expected)
   })
 
+  it('answers all of 500 votes racing at once, 5 from each of 100 visitors on 100 IPs, and counts them exactly', {
+    timeout: 120_000,
+  }, async () => {
+    const page = `${PAGE}-race`
+    const votes = Array.from({ length: 500 }, (_, i) => ({
+      visitor: `racing-visitor-${i % 100}`,
+      ip: `203.0.113.${(i % 100) + 1}`,
+      v: (Math.floor(i / 100) + i) % 2 === 0 ? ('up' as const) : ('down' as const),
+    }))
+    const answers = await Promise.all(
+      votes.map(async ({ visitor, ip, v }) => {
+        const res = await vote(visitor, v, { page }, ip)
+        return { status: res.status, body: await res.json() }
+      }),
+    )
+    expect(answers.map((a) => a.status)).toEqual(votes.map(() => 201))
+    // Nothing half-written: one vote item per visitor, and counts that are exactly the stored votes.
+    const stored = (await tableItems(t)).filter((i) => i.pageUrl === page && String(i.sk).startsWith('V#'))
+    expect(stored).toHaveLength(100)
+    const up = stored.filter((i) => i.vote === 'up').length
+    expect(await summary(page)).toEqual({ up, down: 100 - up })
+    for (const { body } of answers) expect(body.up + body.down).toBeLessThanOrEqual(100)
+  })
+
+  it('writes nothing of a vote over the rate limit, however many race from one IP', async () => {
+    t.clock.advance(60_000)
+    const page = `${PAGE}-limited-race`
+    const ip = '203.0.113.250'
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 30 },
+        async (_, i) => (await vote(`limited-racer-${i}`, 'up', { page }, ip)).status,
+      ),
+    )
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10)
+    const stored = (await tableItems(t)).filter((i) => i.pageUrl === page && String(i.sk).startsWith('V#'))
+    expect(stored).toHaveLength(20)
+    expect(await summary(page)).toEqual({ up: 20, down: 0 })
+  })
+
   it('returns 400 for an unknown vote, an oversized message or a missing visitor, writing nothing', async () => {
     const before = (await tableItems(t)).length
     for (const body of [
@@ -215,6 +256,36 @@ describe('comment likes', () => {
     expect(again).toEqual({ reactions: { like: 40 }, mine: ['like'] })
     const listed = (await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === id)
     expect(listed.reactions).toEqual({ like: 40 })
+  })
+
+  it('answers every one of 60 readers liking, liking again and some unliking all at once, counting exactly', {
+    timeout: 120_000,
+  }, async () => {
+    const { body } = await postAsGuest(t.app, { body: 'raced over' })
+    const id = body.comment.id
+    const tokens = await Promise.all(Array.from({ length: 60 }, (_, i) => reader(`racer-${i}`)))
+    const react = async (token: string, method: 'PUT' | 'DELETE') =>
+      (
+        await t.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
+          method,
+          headers: { Authorization: `Bearer ${token}` },
+        })
+      ).status
+    const statuses = await Promise.all(
+      tokens.flatMap((token, i) => [
+        react(token, 'PUT'),
+        react(token, 'PUT'),
+        ...(i % 4 === 0 ? [react(token, 'DELETE')] : []),
+      ]),
+    )
+    expect(statuses).toEqual(statuses.map(() => 200))
+    const items = await tableItems(t)
+    const likes = items.filter((i) => i.pk === `S#demo#C#${id}` && String(i.sk).startsWith('LIKE#')).length
+    // Whichever of a reader's PUT and DELETE landed last, the count is exactly the likes stored.
+    expect(items.find((i) => i.pk === `S#demo#C#${id}` && i.sk === 'C')?.likes).toBe(likes)
+    expect(likes).toBeGreaterThanOrEqual(45)
+    const listed = (await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === id)
+    expect(listed.reactions).toEqual({ like: likes })
   })
 
   it('returns 401 to guests and 404 for a comment that is not published', async () => {
