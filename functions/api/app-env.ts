@@ -5,16 +5,23 @@ import type { AuthDeps } from '../../shared/auth/sign-in.js'
 import type { Clock } from '../../shared/clock.js'
 import type { CommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
+import type { Store } from '../../shared/db/store.js'
 import type { Logger } from '../../shared/log.js'
 import type { CheckWithAkismet } from '../../shared/moderation/akismet.js'
 import type { Bans } from '../../shared/moderation/bans.js'
 import type { SiteDirectory } from '../../shared/sites/site-directory.js'
 import type { SiteConfig } from '../../shared/sites/site-schema.js'
 
-/** Everything the app needs from outside, built once per process by a composition root. */
+/**
+ * Everything the app needs from outside, built once per process by a composition root. It is each
+ * aggregate's deps at once (`CommentDeps`, `FeedbackDeps`, `ModerationDeps`, `AuthDeps` as `auth`),
+ * so a route hands it to any operation as it is.
+ */
 export interface AppDeps {
   keys: Keys
   clock: Clock
+  /** The one table every repository and aggregate writes to. */
+  store: Store
   sites: SiteDirectory
   comments: CommentsRepository
   auth: AuthDeps

@@ -41,6 +41,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   return {
     keys,
     clock,
+    store,
     log: options.log ?? jsonLogger,
     clientIp: options.clientIp,
     sites: createSiteDirectory(createSitesRepository(store), clock),

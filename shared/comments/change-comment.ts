@@ -50,7 +50,7 @@ async function ownComment(deps: CommentDeps, site: SiteConfig, id: string, proof
 }
 
 /** Re-reads and re-plans until the write lands on the state it was planned from. */
-const retryOnChange = (deps: CommentDeps, attempt: () => Promise<boolean>) =>
+const retryOnChange = (attempt: () => Promise<boolean>) =>
   retryOnConflict(async () => ((await attempt()) ? undefined : CONFLICT))
 
 /**
@@ -66,7 +66,7 @@ export async function editComment(
 ): Promise<{ comment: Comment }> {
   checkBodyLength(input.body, site)
   let after: CommentRecord | undefined
-  await retryOnChange(deps, async () => {
+  await retryOnChange(async () => {
     const before = await ownComment(deps, site, id, proof)
     after = {
       ...before,
@@ -85,7 +85,7 @@ export async function editComment(
  * @throws CommentNotFoundError, UnauthenticatedError, ForbiddenError, EditWindowClosedError
  */
 export async function deleteOwnComment(deps: CommentDeps, site: SiteConfig, id: string, proof: AuthorProof) {
-  await retryOnChange(deps, async () => {
+  await retryOnChange(async () => {
     const before = await ownComment(deps, site, id, proof)
     return deps.comments.commit(await planStatusChange(deps, before, 'deleted'))
   })

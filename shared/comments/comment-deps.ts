@@ -1,10 +1,12 @@
 import type { Clock } from '../clock.js'
 import type { Keys } from '../crypto/keys.js'
+import type { Store } from '../db/store.js'
 import type { CheckWithAkismet } from '../moderation/akismet.js'
 import type { CommentsRepository } from './comments-repository.js'
 
-/** What the comment operations need: the store behind the repository, the time, the keys. */
+/** What the comment operations need: the table, its comments, the time, the keys, Akismet. */
 export interface CommentDeps {
+  store: Store
   comments: CommentsRepository
   clock: Clock
   keys: Keys

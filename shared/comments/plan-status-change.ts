@@ -11,7 +11,7 @@ const threaded = (c: CommentRecord) => (isInThread(c) ? 1 : 0)
  * reply leaves the thread leaves it too (and so on up), and comes back when a reply returns.
  */
 export async function planStatusChange(
-  deps: CommentDeps,
+  deps: Pick<CommentDeps, 'comments'>,
   before: CommentRecord,
   status: CommentStatus,
 ): Promise<ChangePlan> {

@@ -81,7 +81,7 @@ export async function postComment(
   })
   const requestHash = sha256(JSON.stringify(input))
   const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)
-  const outcome = await insertComment(deps.comments.store, record, {
+  const outcome = await insertComment(deps.store, record, {
     pageTitle: input.pageTitle,
     idempotency: idempotencyKey
       ? { key: idempotencyKey, requestHash, expiresAt: Math.ceil(now / 1000) + IDEMPOTENCY_SECONDS }
@@ -197,7 +197,7 @@ function created(deps: CommentDeps, c: CommentRecord): PostCommentResponse {
 }
 
 async function replay(deps: CommentDeps, siteId: string, key: string, requestHash: string) {
-  const first = await findIdempotencyRecord(deps.comments.store, siteId, key)
+  const first = await findIdempotencyRecord(deps.store, siteId, key)
   if (!first || first.requestHash !== requestHash) throw new IdempotencyConflictError()
   const comment = await deps.comments.get(siteId, first.commentId)
   if (!comment) throw new IdempotencyConflictError()

@@ -22,30 +22,35 @@ export async function setLike(
   userId: string,
   liked: boolean,
 ) {
-  const { store } = deps.comments
+  const { store } = deps
   const TableName = store.tableName
   const like = likeKey(site.id, commentId, userId)
-  const cancelled = await transactWrite(store, [
-    liked
-      ? {
-          Put: {
-            TableName,
-            Item: { ...like, at: deps.clock() },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        }
-      : { Delete: { TableName, Key: like, ConditionExpression: 'attribute_exists(pk)' } },
-    {
-      Update: {
-        TableName,
-        Key: commentKey(site.id, commentId),
-        UpdateExpression: 'ADD likes :d, likesVersion :one, version :one',
-        ConditionExpression: '#status = :published',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':d': liked ? 1 : -1, ':one': 1, ':published': 'published' },
+  const item = commentKey(site.id, commentId)
+  const cancelled = await transactWrite(
+    store,
+    [
+      liked
+        ? {
+            Put: {
+              TableName,
+              Item: { ...like, at: deps.clock() },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : { Delete: { TableName, Key: like, ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        Update: {
+          TableName,
+          Key: item,
+          UpdateExpression: 'ADD likes :d, likesVersion :one, version :one',
+          ConditionExpression: '#status = :published',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':d': liked ? 1 : -1, ':one': 1, ':published': 'published' },
+        },
       },
-    },
-  ])
+    ],
+    { hot: item },
+  )
   // Liking twice, or unliking what was not liked, changes nothing: the same answer as the first time.
   if (cancelled?.codes[1] === 'ConditionalCheckFailed') throw new CommentNotFoundError(commentId)
   const comment = await deps.comments.get(site.id, commentId)

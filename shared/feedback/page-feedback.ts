@@ -1,5 +1,4 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { CommentDeps } from '../comments/comment-deps.js'
 import { openCursor, sealCursor } from '../crypto/cursor.js'
 import { sha256 } from '../crypto/mac.js'
 import { feedbackSummaryKey, statusKey, VOTE_PREFIX, voteKey, votesPk } from '../db/item-keys.js'
@@ -11,6 +10,7 @@ import { transactWrite } from '../db/transact.js'
 import { holdReasons } from '../moderation/spam-checks.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
+import type { FeedbackDeps } from './feedback-deps.js'
 import type { AdminFeedbackQuery, FeedbackInput, FeedbackQuery } from './feedback-input.js'
 
 /** Votes a reader may cast a minute from one IP: flipping a vote is cheap, flooding is not. */
@@ -28,9 +28,9 @@ type Vote = FeedbackInput['vote']
 const asVote = (value: unknown): Vote | undefined => (value === 'up' || value === 'down' ? value : undefined)
 
 /** A page's feedback counts. */
-export async function pageFeedback(deps: CommentDeps, site: SiteConfig, query: FeedbackQuery) {
+export async function pageFeedback(deps: FeedbackDeps, site: SiteConfig, query: FeedbackQuery) {
   const page = resolvePage(site, query.page, query.pageId)
-  const { store } = deps.comments
+  const { store } = deps
   const { Item } = await store.send(
     new GetCommand({ TableName: store.tableName, Key: feedbackSummaryKey(site.id, page.key) }),
   )
@@ -48,9 +48,9 @@ export async function pageFeedback(deps: CommentDeps, site: SiteConfig, query: F
  * A message goes through the same spam checks as a comment; a held one is kept, marked with why.
  * @throws ValidationError, PageNotOnSiteError, RateLimitedError, UnavailableError
  */
-export async function castVote(deps: CommentDeps, site: SiteConfig, input: FeedbackInput, ipHash: string) {
+export async function castVote(deps: FeedbackDeps, site: SiteConfig, input: FeedbackInput, ipHash: string) {
   const page = resolvePage(site, input.page, input.pageId)
-  const { store } = deps.comments
+  const { store } = deps
   const TableName = store.tableName
   const visitor = sha256(`visitor\n${input.visitor}`).slice(0, 24)
   const now = deps.clock()
@@ -68,31 +68,36 @@ export async function castVote(deps: CommentDeps, site: SiteConfig, input: Feedb
     spk: statusKey(site.id, feedbackStatus),
     ssk: `${at}#${visitor}`,
   }
+  const summary = feedbackSummaryKey(site.id, page.key)
   let was: Vote | undefined
   await retryOnConflict(
     async () => {
       const delta = (side: Vote) => (input.vote === side ? 1 : 0) - (was === side ? 1 : 0)
-      const cancelled = await transactWrite(store, [
-        {
-          Put: {
-            TableName,
-            Item: vote,
-            ConditionExpression: was === undefined ? 'attribute_not_exists(vote)' : 'vote = :was',
-            ...(was !== undefined && { ExpressionAttributeValues: { ':was': was } }),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      const cancelled = await transactWrite(
+        store,
+        [
+          {
+            Put: {
+              TableName,
+              Item: vote,
+              ConditionExpression: was === undefined ? 'attribute_not_exists(vote)' : 'vote = :was',
+              ...(was !== undefined && { ExpressionAttributeValues: { ':was': was } }),
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
           },
-        },
-        {
-          Update: {
-            TableName,
-            Key: feedbackSummaryKey(site.id, page.key),
-            UpdateExpression: 'ADD up :up, down :down SET #url = :url',
-            ExpressionAttributeNames: { '#url': 'url' },
-            ExpressionAttributeValues: { ':up': delta('up'), ':down': delta('down'), ':url': page.url },
+          {
+            Update: {
+              TableName,
+              Key: summary,
+              UpdateExpression: 'ADD up :up, down :down SET #url = :url',
+              ExpressionAttributeNames: { '#url': 'url' },
+              ExpressionAttributeValues: { ':up': delta('up'), ':down': delta('down'), ':url': page.url },
+            },
           },
-        },
-        rateLimitUpdate(TableName, site.id, { key: `fb#${ipHash}`, limit: VOTES_PER_MINUTE_PER_IP }, now),
-      ])
+          rateLimitUpdate(TableName, site.id, { key: `fb#${ipHash}`, limit: VOTES_PER_MINUTE_PER_IP }, now),
+        ],
+        { hot: summary },
+      )
       if (!cancelled) return undefined
       if (cancelled.codes[2] === 'ConditionalCheckFailed') throw rateLimited(now)
       if (cancelled.codes[0] !== 'ConditionalCheckFailed')
@@ -103,9 +108,7 @@ export async function castVote(deps: CommentDeps, site: SiteConfig, input: Feedb
     },
     { immediate: true },
   )
-  const { Item } = await store.send(
-    new GetCommand({ TableName, Key: feedbackSummaryKey(site.id, page.key), ConsistentRead: true }),
-  )
+  const { Item } = await store.send(new GetCommand({ TableName, Key: summary, ConsistentRead: true }))
   return counts(Item)
 }
 
@@ -121,11 +124,11 @@ const toEntry = (i: Record<string, unknown>) => ({
  * A page's feedback entries with their messages, for moderators.
  * @throws ValidationError for a cursor of another page
  */
-export async function listFeedback(deps: CommentDeps, site: SiteConfig, query: AdminFeedbackQuery) {
+export async function listFeedback(deps: FeedbackDeps, site: SiteConfig, query: AdminFeedbackQuery) {
   const page = resolvePage(site, query.page, query.pageId)
   const scope = `feedback|${site.id}|${page.key}`
   const after = query.cursor === undefined ? undefined : openCursor(deps.keys, query.cursor, scope)
-  const { store } = deps.comments
+  const { store } = deps
   const { Items = [], LastEvaluatedKey } = await store.send(
     new QueryCommand({
       TableName: store.tableName,
@@ -149,9 +152,9 @@ const csvCell = (value: string | null) => {
 }
 
 /** Every feedback entry of a site as CSV, oldest first, streamed a page of 500 at a time. */
-export async function* feedbackCsv(deps: CommentDeps, site: SiteConfig): AsyncGenerator<string> {
+export async function* feedbackCsv(deps: FeedbackDeps, site: SiteConfig): AsyncGenerator<string> {
   yield 'at,page,vote,message,reasons\n'
-  const pages = queryPages(deps.comments.store, {
+  const pages = queryPages(deps.store, {
     IndexName: TABLE_INDEXES.byStatus.name,
     KeyConditionExpression: 'spk = :pk',
     ExpressionAttributeValues: { ':pk': statusKey(site.id, feedbackStatus) },

@@ -1,6 +1,6 @@
-import type { CommentDeps } from '../comments/comment-deps.js'
 import { type CommentRecord, CommentStatusSchema } from '../comments/comment-record.js'
 import { walkByStatus } from '../comments/walk-by-status.js'
+import type { ModerationDeps } from '../moderation/moderation-deps.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { ImportComment } from './import-input.js'
 
@@ -29,7 +29,7 @@ function toImportLine(c: CommentRecord): ImportComment {
  * and a reply's id always sorts after its parent's). Streamed: five status walks merged by id, a
  * page of each in memory at a time, whatever the size of the site.
  */
-export async function* exportComments(deps: CommentDeps, site: SiteConfig): AsyncGenerator<string> {
+export async function* exportComments(deps: ModerationDeps, site: SiteConfig): AsyncGenerator<string> {
   const walks = CommentStatusSchema.options.map((s) => walkByStatus(deps, site.id, s))
   const heads = await Promise.all(walks.map((w) => w.next()))
   for (;;) {

@@ -1,5 +1,4 @@
 import pLimit from 'p-limit'
-import type { CommentDeps } from '../comments/comment-deps.js'
 import { newCommentId } from '../comments/comment-id.js'
 import { type CommentRecord, isInThread } from '../comments/comment-record.js'
 import { findIdempotencyRecord, insertComment } from '../comments/insert-comment.js'
@@ -9,6 +8,7 @@ import { keyedHash } from '../crypto/ip-hash.js'
 import { sha256 } from '../crypto/mac.js'
 import { AppError, invalidField, ParentNotFoundError, ValidationError } from '../errors.js'
 import { renderMarkdown } from '../markdown/render-markdown.js'
+import type { ModerationDeps } from '../moderation/moderation-deps.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { parseInput } from '../validation.js'
@@ -57,7 +57,7 @@ function importedAuthor(author: ImportComment['author']): CommentRecord['author'
  * comments had been posted then; deeper threads hang at the site's deepest allowed level.
  * @throws ValidationError when the batch has more lines than one request may carry
  */
-export async function importComments(deps: CommentDeps, site: SiteConfig, ndjson: string) {
+export async function importComments(deps: ModerationDeps, site: SiteConfig, ndjson: string) {
   const lines = ndjson.split('\n')
   if (lines.at(-1)?.trim() === '') lines.pop()
   if (lines.length > MAX_IMPORT_LINES) throw invalidField('#', `must have at most ${MAX_IMPORT_LINES} lines`)
@@ -98,7 +98,7 @@ export async function importComments(deps: CommentDeps, site: SiteConfig, ndjson
 }
 
 async function importOne(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   site: SiteConfig,
   input: ImportComment,
 ): Promise<'imported' | 'skipped'> {
@@ -128,7 +128,7 @@ async function importOne(
     reasons: status === input.status ? [] : ['parent-not-published'],
   })
   const email = record.author?.email
-  const outcome = await insertComment(deps.comments.store, record, {
+  const outcome = await insertComment(deps.store, record, {
     pageTitle: input.pageTitle,
     idempotency: { key, requestHash: 'import' },
     rateLimits: [],
@@ -144,9 +144,9 @@ async function importOne(
 }
 
 /** The comment an import line replies to, imported earlier by its source id. */
-async function findImportedParent(deps: CommentDeps, site: SiteConfig, input: ImportComment) {
+async function findImportedParent(deps: ModerationDeps, site: SiteConfig, input: ImportComment) {
   const mapped = await findIdempotencyRecord(
-    deps.comments.store,
+    deps.store,
     site.id,
     sourceKey(input.source, input.parentSourceId ?? ''),
   )

@@ -1,5 +1,4 @@
 import pLimit from 'p-limit'
-import type { CommentDeps } from '../comments/comment-deps.js'
 import { type CommentRecord, type CommentStatus, isInThread } from '../comments/comment-record.js'
 import type { ChangePlan } from '../comments/comments-repository.js'
 import { planStatusChange } from '../comments/plan-status-change.js'
@@ -8,6 +7,7 @@ import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { toAdminComment } from './admin-comment.js'
 import { auditItem, queryAudit } from './audit-log.js'
+import type { ModerationDeps } from './moderation-deps.js'
 import type { ModerationAction, ModerationInput, QueueQuery } from './moderation-input.js'
 
 export type ModerationResult = { id: string; status: CommentStatus } | { id: string; error: string }
@@ -27,7 +27,7 @@ const PARALLEL = 10
  * A site's comments of one status, newest first, with a cursor bound to that queue.
  * @throws ValidationError for a cursor of another queue
  */
-export async function listQueue(deps: CommentDeps, site: SiteConfig, query: QueueQuery) {
+export async function listQueue(deps: ModerationDeps, site: SiteConfig, query: QueueQuery) {
   const scope = `queue|${site.id}|${query.status}`
   const before = query.cursor === undefined ? undefined : openCursor(deps.keys, query.cursor, scope)
   const found = await deps.comments.queryByStatus(
@@ -46,7 +46,7 @@ export async function listQueue(deps: CommentDeps, site: SiteConfig, query: Queu
 
 /** Why an action cannot apply to a comment in its current state, if it cannot. */
 async function refusal(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   c: CommentRecord,
   action: ModerationAction,
 ): Promise<string | undefined> {
@@ -61,7 +61,7 @@ async function refusal(
 }
 
 async function planAction(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   before: CommentRecord,
   action: ModerationAction,
 ): Promise<ChangePlan> {
@@ -72,7 +72,7 @@ async function planAction(
 
 /** Applies one action to one comment, re-reading when another moderator changed it meanwhile. */
 async function moderateOne(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   site: SiteConfig,
   id: string,
   input: ModerationInput,
@@ -98,7 +98,12 @@ async function moderateOne(
  * changed never stops the others. Counts stay exact when moderators act on the same comments at once.
  * @returns a result per id, in the order given
  */
-export async function moderate(deps: CommentDeps, site: SiteConfig, input: ModerationInput, actor: string) {
+export async function moderate(
+  deps: ModerationDeps,
+  site: SiteConfig,
+  input: ModerationInput,
+  actor: string,
+) {
   const ids = [...new Set(input.ids)]
   const results = await pLimit(PARALLEL).map(ids, (id) => moderateOne(deps, site, id, input, actor))
   return { results }
@@ -109,13 +114,13 @@ export async function moderate(deps: CommentDeps, site: SiteConfig, input: Moder
  * @throws ValidationError for a cursor of another list
  */
 export async function listAudit(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   site: SiteConfig,
   query: { limit: number; cursor?: string | undefined },
 ) {
   const scope = `audit|${site.id}`
   const before = query.cursor === undefined ? undefined : openCursor(deps.keys, query.cursor, scope)
-  const found = await queryAudit(deps.comments.store, site.id, query.limit + 1, before)
+  const found = await queryAudit(deps.store, site.id, query.limit + 1, before)
   const page = found.slice(0, query.limit)
   const last = page.at(-1)
   return {

@@ -1,5 +1,4 @@
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb'
-import type { CommentDeps } from '../comments/comment-deps.js'
 import type { CommentRecord } from '../comments/comment-record.js'
 import type { ChangePlan } from '../comments/comments-repository.js'
 import { planStatusChange } from '../comments/plan-status-change.js'
@@ -9,22 +8,23 @@ import { queryAll } from '../db/query-pages.js'
 import { CONFLICT, retryOnConflict } from '../db/retry-on-conflict.js'
 import { toAdminComment } from '../moderation/admin-comment.js'
 import { recordAudit } from '../moderation/audit-log.js'
+import type { ModerationDeps } from '../moderation/moderation-deps.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 
-const personItems = (deps: CommentDeps, pk: string) =>
-  queryAll(deps.comments.store, {
+const personItems = (deps: ModerationDeps, pk: string) =>
+  queryAll(deps.store, {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': pk },
   })
 
-async function commentsOf(deps: CommentDeps, siteId: string, items: Record<string, unknown>[]) {
+async function commentsOf(deps: ModerationDeps, siteId: string, items: Record<string, unknown>[]) {
   const ids = items.filter((i) => String(i.sk).startsWith(AUTHOR_REF_PREFIX)).map((i) => String(i.commentId))
   const found = await Promise.all(ids.map((id) => deps.comments.get(siteId, id)))
   return found.filter((c): c is CommentRecord => c !== undefined)
 }
 
 /** Everything stored about a signed-in reader on a site: their profile and their comments. */
-export async function personalData(deps: CommentDeps, site: SiteConfig, userId: string) {
+export async function personalData(deps: ModerationDeps, site: SiteConfig, userId: string) {
   const items = await personItems(deps, personPk(site.id, { userId }))
   const profile = items.find((i) => i.sk === 'USER')
   const comments = await commentsOf(deps, site.id, items)
@@ -42,7 +42,11 @@ export async function personalData(deps: CommentDeps, site: SiteConfig, userId: 
 }
 
 /** A comment with nothing left that points at its author; with `deleteText`, without its text too. */
-async function anonymise(deps: CommentDeps, before: CommentRecord, deleteText: boolean): Promise<ChangePlan> {
+async function anonymise(
+  deps: ModerationDeps,
+  before: CommentRecord,
+  deleteText: boolean,
+): Promise<ChangePlan> {
   const plan =
     deleteText && before.status !== 'deleted'
       ? await planStatusChange(deps, before, 'deleted')
@@ -67,7 +71,7 @@ async function anonymise(deps: CommentDeps, before: CommentRecord, deleteText: b
  * @returns how many comments were erased
  */
 export async function erasePerson(
-  deps: CommentDeps,
+  deps: ModerationDeps,
   site: SiteConfig,
   person: { userId: string } | { email: string },
   options: { deleteText: boolean; actor: string },
@@ -91,7 +95,7 @@ export async function erasePerson(
     })
     erased++
   }
-  const { store } = deps.comments
+  const { store } = deps
   for (let i = 0; i < items.length; i += 25) {
     let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = items
       .slice(i, i + 25)

@@ -351,7 +351,7 @@ describe('ranking races, replayed in order', () => {
       }
       const guards = { rateLimits: [], bans: [], duplicates: { fingerprints: [], expiresAt: 0 } }
       const options = { ...guards, nowSeconds: 0, threadRoot: rootAsRead }
-      expect(await insertComment(s.t.deps.comments.store, reply, options)).toBe('inserted')
+      expect(await insertComment(s.t.deps.store, reply, options)).toBe('inserted')
     }
     expect(await s.order()).toEqual(['A', 'A1', 'later', 'late', 'B'])
     await expectThreadsRanked(s.t)
@@ -368,7 +368,7 @@ describe('ranking races, replayed in order', () => {
     await s.like(a, 2, 10)
     expect(await s.order()).toEqual(['A', 'A1', 'B'])
     // The first like's ranking arrives last, with the root as it read it then (one like).
-    await rankThread(s.t.deps.comments.store, afterFirstLike)
+    await rankThread(s.t.deps.store, afterFirstLike)
     expect(await s.order()).toEqual(['A', 'A1', 'B'])
     await expectThreadsRanked(s.t)
   })
