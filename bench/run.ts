@@ -10,6 +10,7 @@ import { cost } from './cost.js'
 import { embedSize } from './embed-size.js'
 import { firstRequest } from './first-request.js'
 import { importThroughput } from './import-throughput.js'
+import { racingVotes } from './racing-votes.js'
 import { requestsPerOperation } from './requests-per-operation.js'
 import { warmList } from './warm-list.js'
 
@@ -18,6 +19,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['first-request', firstRequest],
   ['warm-list', warmList],
   ['requests-per-operation', requestsPerOperation],
+  ['racing-votes', racingVotes],
   ['cost', cost],
   ['embed-size', embedSize],
   ['import-throughput', importThroughput],
