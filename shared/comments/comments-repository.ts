@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { commentKey, pageKey, statusKey, threadKey } from '../db/item-keys.js'
+import { commentKey, pageKey, pageOfPageKey, statusKey, threadKey } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
@@ -121,7 +121,7 @@ export function createCommentsRepository(store: Store) {
           }),
         )
         for (const item of res.Responses?.[TableName] ?? []) {
-          counts.set(String(item.pk).split('#P#')[1] ?? '', Number(item.commentCount ?? 0))
+          counts.set(pageOfPageKey(String(item.pk)), Number(item.commentCount ?? 0))
         }
         keys = res.UnprocessedKeys?.[TableName]?.Keys ?? []
       }

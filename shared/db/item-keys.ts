@@ -13,6 +13,9 @@ export const commentKey = (siteId: string, id: string) => ({ pk: `${site(siteId)
 /** A page's own item: its comment count, and first in each of its thread indexes. */
 export const pageKey = (siteId: string, page: string) => ({ pk: `${site(siteId)}#P#${page}`, sk: 'PAGE' })
 
+/** The page a page's own item is of, from its `pk`. */
+export const pageOfPageKey = (pk: string) => pk.split('#P#')[1] ?? ''
+
 /** The partition of a page's thread indexes. */
 export const threadKey = (siteId: string, page: string) => `${site(siteId)}#P#${page}`
 

@@ -233,6 +233,11 @@ describe('feedback CSV export', () => {
 
 describe('comment likes', () => {
   const reader = async (sub: string) => (await signInWithGoogle(t, ks, sub)).token
+  const react = (id: string, token: string, method: 'PUT' | 'DELETE') =>
+    t.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
+      method,
+      headers: { Authorization: `Bearer ${token}` },
+    })
 
   it('counts exactly when 50 readers like and unlike concurrently, idempotent per reader', {
     timeout: 120_000,
@@ -240,19 +245,14 @@ describe('comment likes', () => {
     const { body } = await postAsGuest(t.app, { body: 'likeable' })
     const id = body.comment.id
     const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => reader(`liker-${i}`)))
-    const react = (token: string, method: 'PUT' | 'DELETE') =>
-      t.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
-        method,
-        headers: { Authorization: `Bearer ${token}` },
-      })
     await Promise.all(
       tokens.map(async (token, i) => {
-        await react(token, 'PUT')
-        await react(token, 'PUT')
-        if (i % 5 === 0) await react(token, 'DELETE')
+        await react(id, token, 'PUT')
+        await react(id, token, 'PUT')
+        if (i % 5 === 0) await react(id, token, 'DELETE')
       }),
     )
-    const again = await (await react(tokens[1] ?? '', 'PUT')).json()
+    const again = await (await react(id, tokens[1] ?? '', 'PUT')).json()
     expect(again).toEqual({ reactions: { like: 40 }, mine: ['like'] })
     const listed = (await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === id)
     expect(listed.reactions).toEqual({ like: 40 })
@@ -264,18 +264,12 @@ describe('comment likes', () => {
     const { body } = await postAsGuest(t.app, { body: 'raced over' })
     const id = body.comment.id
     const tokens = await Promise.all(Array.from({ length: 60 }, (_, i) => reader(`racer-${i}`)))
-    const react = async (token: string, method: 'PUT' | 'DELETE') =>
-      (
-        await t.app.request(`/v1/sites/demo/comments/${id}/reactions/like`, {
-          method,
-          headers: { Authorization: `Bearer ${token}` },
-        })
-      ).status
+    const status = async (token: string, method: 'PUT' | 'DELETE') => (await react(id, token, method)).status
     const statuses = await Promise.all(
       tokens.flatMap((token, i) => [
-        react(token, 'PUT'),
-        react(token, 'PUT'),
-        ...(i % 4 === 0 ? [react(token, 'DELETE')] : []),
+        status(token, 'PUT'),
+        status(token, 'PUT'),
+        ...(i % 4 === 0 ? [status(token, 'DELETE')] : []),
       ]),
     )
     expect(statuses).toEqual(statuses.map(() => 200))
