@@ -304,7 +304,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     try {
       const data = await fetchPage(cursor)
       cursor = data.nextCursor
-      count = data.page.commentCount
+      // A later page tells the count the first page did: the count shown already has the reader's
+      // own posts and deletions since then.
       const added = add(data.comments)
       more.hidden = !cursor
       showCount()
