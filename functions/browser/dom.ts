@@ -15,8 +15,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const el = document.createElement(tag)
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (typeof value === 'function') el.addEventListener(name.slice(2), value)
-    else if (value === true) el.setAttribute(name, '')
-    else if (value !== false && value != null) el.setAttribute(name, String(value))
+    else if (value != null && value !== false) el.setAttribute(name, value === true ? '' : String(value))
   }
   for (const child of children) if (child) el.append(child)
   return el

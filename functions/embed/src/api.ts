@@ -1,6 +1,9 @@
 import type { Problem } from '../../../shared/contracts/index.js'
 import { ApiError } from '../../browser/errors.js'
 
+// A failed call: the error the moderation page's client throws too.
+export { ApiError }
+
 // The auth answers are not in shared/contracts yet; their shapes are the contract's (section 3).
 export interface SessionUser {
   id: string

@@ -1,7 +1,6 @@
 import type { Comment } from '../../../shared/contracts/index.js'
-import { h } from '../../browser/dom.js'
 import type { Call } from './api.js'
-import { uid } from './dom.js'
+import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 
 /** What editing and deleting one's own comment need from the widget. */

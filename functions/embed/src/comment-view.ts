@@ -1,6 +1,5 @@
 import type { Comment, CommentAuthor } from '../../../shared/contracts/index.js'
-import { h } from '../../browser/dom.js'
-import { uid } from './dom.js'
+import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import { exactTime, relativeTime } from './time.js'
 

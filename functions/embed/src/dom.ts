@@ -1,3 +1,6 @@
+// The widget's DOM helpers: the `h()` it shares with the moderation page, and its own.
+export { h } from '../../browser/dom.js'
+
 let counter = 0
 /** An id unique within the page, for label/aria references inside the shadow root. */
 export const uid = (prefix: string) => `${prefix}${++counter}`

@@ -1,6 +1,5 @@
-import { h } from '../../browser/dom.js'
 import type { Call } from './api.js'
-import { uid } from './dom.js'
+import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import type { Vote } from './storage.js'
 

@@ -1,6 +1,5 @@
 import type { Comment } from '../../../shared/contracts/index.js'
-import type { ApiError } from '../../browser/errors.js'
-import type { Call } from './api.js'
+import type { ApiError, Call } from './api.js'
 import type { Session } from './storage.js'
 
 /** `PUT` / `DELETE …/reactions/like` (contract section 3; not in shared/contracts yet). */

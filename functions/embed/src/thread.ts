@@ -1,4 +1,4 @@
-import { h } from '../../browser/dom.js'
+import { h } from './dom.js'
 
 /** Replies shown in a collapsed thread before "show N more replies". */
 const SHOWN_REPLIES = 3
