@@ -3,7 +3,7 @@ import { h } from '../../browser/dom.js'
 import { KIND } from './bans.js'
 import { api, sitePath } from './client.js'
 import { $, fail, when } from './page.js'
-import { PAGE_SIZE, state } from './state.js'
+import { loads, PAGE_SIZE, state } from './state.js'
 import type { AuditEntry } from './types.js'
 
 const isBanKind = (kind: unknown): kind is keyof typeof KIND =>
@@ -30,8 +30,10 @@ const entryRow = (e: AuditEntry) =>
     h('td', null, auditDetail(e.detail || {})),
   )
 
+const auditLoads = loads()
+
 export async function loadAudit(reset: boolean): Promise<void> {
-  const site = state.site
+  const current = auditLoads()
   const more = $('audit-more', HTMLButtonElement)
   if (reset) {
     state.auditCursor = null
@@ -44,14 +46,15 @@ export async function loadAudit(reset: boolean): Promise<void> {
       'GET',
       sitePath(`/audit?limit=${PAGE_SIZE}${cursor}`),
     )
-    if (site !== state.site || state.view !== 'audit') return
+    if (!current()) return
     $('audit-body').append(...data.entries.map(entryRow))
     state.auditCursor = data.nextCursor
   } catch (error) {
-    fail(error)
+    if (current()) fail(error)
   } finally {
-    more.disabled = false
+    if (current()) more.disabled = false
   }
+  if (!current()) return
   more.hidden = !state.auditCursor
   $('audit-empty').hidden = $('audit-body').children.length > 0
 }

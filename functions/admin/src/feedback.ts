@@ -4,7 +4,7 @@ import { h } from '../../browser/dom.js'
 import { send, sitePath } from './client.js'
 import { type FeedbackMessage, feedbackByPage, type PageFeedback } from './feedback-csv.js'
 import { $, announce, fail, pageLink, plural, when } from './page.js'
-import { state } from './state.js'
+import { loads } from './state.js'
 
 const VOTE_LABEL: Record<string, string | undefined> = { up: 'Helpful', down: 'Not helpful' }
 
@@ -62,20 +62,22 @@ export function renderFeedback(pages: PageFeedback[]): void {
   $('feedback-empty').hidden = pages.length > 0
 }
 
+const feedbackLoads = loads()
+
 export async function loadFeedback(): Promise<void> {
-  const site = state.site
+  const current = feedbackLoads()
   const refresh = $('feedback-refresh', HTMLButtonElement)
   refresh.disabled = true
   try {
     const csv = await (await send('GET', sitePath('/feedback.csv'))).text()
-    if (site !== state.site || state.view !== 'feedback') return
+    if (!current()) return
     const pages = feedbackByPage(csv)
     renderFeedback(pages)
     announce(`Feedback on ${plural(pages.length, 'page')}.`)
   } catch (error) {
-    fail(error)
+    if (current()) fail(error)
   } finally {
-    refresh.disabled = false
+    if (current()) refresh.disabled = false
   }
 }
 

@@ -4,7 +4,7 @@ import { openBan } from './bans.js'
 import { api, sitePath } from './client.js'
 import { $, announce, fail, input, openHelp, pageLink, plural, when } from './page.js'
 import { safeFragment } from './safe-fragment.js'
-import { isQueue, PAGE_SIZE, type Queue, type Row, state } from './state.js'
+import { isQueue, loads, PAGE_SIZE, type Queue, type Row, state } from './state.js'
 import type { AdminComment, ModerationResult } from './types.js'
 
 export type Action = 'approve' | 'reject' | 'spam' | 'delete' | 'restore' | 'pin' | 'unpin'
@@ -192,10 +192,12 @@ export function updateSelection(): void {
   for (const r of state.rows) r.el.classList.toggle('selected', r.pick.checked)
 }
 
+const queueLoads = loads()
+
 /** Shows the next page of the queue in view (the first, emptied, when `reset`). */
 export async function loadQueue(reset: boolean): Promise<void> {
   const view = state.view
-  const site = state.site
+  const current = queueLoads()
   if (reset) {
     state.rows = []
     state.cursor = null
@@ -212,15 +214,18 @@ export async function loadQueue(reset: boolean): Promise<void> {
       'GET',
       sitePath(`/comments?status=${view}&limit=${PAGE_SIZE}${cursor}`),
     )
-    if (view !== state.view || site !== state.site) return
+    if (!current()) return
     for (const c of data.comments) addRow(c)
     state.cursor = data.nextCursor
   } catch (error) {
-    fail(error)
+    if (current()) fail(error)
   } finally {
-    $('rows').removeAttribute('aria-busy')
-    more.disabled = false
+    if (current()) {
+      $('rows').removeAttribute('aria-busy')
+      more.disabled = false
+    }
   }
+  if (!current()) return
   more.hidden = !state.cursor
   $('queue-empty').hidden = state.rows.length > 0
   updateSelection()

@@ -32,3 +32,18 @@ export const state: {
   current: number
   auditCursor: string | null
 } = { cred: null, site: null, view: 'pending', rows: [], cursor: null, current: -1, auditCursor: null }
+
+/**
+ * Numbers the loads of one list. Each call starts a load and answers whether it is still the one
+ * the page shows: the newest of its list, for the view and site it began with. A load overtaken
+ * (the reader switched tabs or sites, or the list was reloaded meanwhile) writes nothing, not its
+ * rows, its error nor its busy state, so a late answer can never add to the list that replaced it.
+ */
+export function loads(): () => () => boolean {
+  let newest = 0
+  return () => {
+    const load = ++newest
+    const { view, site } = state
+    return () => load === newest && view === state.view && site === state.site
+  }
+}

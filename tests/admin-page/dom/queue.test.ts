@@ -2,12 +2,18 @@
 // The moderation page's queue rows, bans form, feedback and audit panels (functions/admin/src),
 // rendered into the page's real shell in happy-dom. The Chromium suite (../admin-page.test.ts)
 // drives the same page against the real API.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { auditDetail } from '../../../functions/admin/src/audit.js'
 import { openBan } from '../../../functions/admin/src/bans.js'
 import { renderFeedback } from '../../../functions/admin/src/feedback.js'
 import { feedbackByPage } from '../../../functions/admin/src/feedback-csv.js'
-import { renderRow, setCurrent, typing, updateSelection } from '../../../functions/admin/src/queue.js'
+import {
+  loadQueue,
+  renderRow,
+  setCurrent,
+  typing,
+  updateSelection,
+} from '../../../functions/admin/src/queue.js'
 import { signInError } from '../../../functions/admin/src/session.js'
 import { type Row, state, type View } from '../../../functions/admin/src/state.js'
 import type { AdminComment } from '../../../functions/admin/src/types.js'
@@ -145,6 +151,41 @@ describe('a row of the queue', () => {
     expect(typing(h('button'))).toBe(false)
     expect(typing(document.body)).toBe(false)
     expect(typing(null)).toBe(false)
+  })
+})
+
+describe('loading the queue', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('lets only the newest load write to the list: a late answer adds no rows and shows no error', async () => {
+    // Answers the page's requests in the order the test says, not the order they were sent.
+    const answers: ((res: Response) => void)[] = []
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => answers.push(resolve)))
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+    state.cred = { kind: 'admin', token: 'k' }
+    state.site = { id: 'demo', name: 'Demo' }
+    // Pending, then Spam, then Pending again, each before the last answered.
+    state.view = 'pending'
+    const first = loadQueue(true)
+    state.view = 'spam'
+    const second = loadQueue(true)
+    state.view = 'pending'
+    const third = loadQueue(true)
+    answers[2]?.(json({ comments: [adminComment({ id: 'newest' })], nextCursor: null }))
+    await third
+    answers[0]?.(json({ comments: [adminComment({ id: 'stale' })], nextCursor: 'more' }))
+    answers[1]?.(json({ title: 'Service Unavailable', detail: 'The store is busy.' }, 503))
+    await Promise.all([first, second])
+    expect(state.rows.map((r) => r.c.id)).toEqual(['newest'])
+    expect([...document.querySelectorAll('#rows li')].map((li) => li.getAttribute('data-id'))).toEqual([
+      'newest',
+    ])
+    expect(document.getElementById('alert')?.textContent).toBe('')
+    expect(document.getElementById('rows')?.hasAttribute('aria-busy')).toBe(false)
+    expect(document.getElementById('queue-more')?.hidden).toBe(true)
   })
 })
 
