@@ -4,8 +4,8 @@
  * Code splitting keeps what only some requests need (every route but the comments, in one chunk:
  * see `app.ts`; Markdown; the Secrets Manager client; the SDK's other credential providers) out of
  * what a cold start parses.
- * The widget's scripts and the OpenAPI document are made at build time and inlined (see
- * `inlined-embed-assets.ts`, `inlined-openapi.ts`), so the function serves them from memory.
+ * The widget's scripts, the moderation page's script and the OpenAPI document are made at build
+ * time and inlined (see `inlined-embed-assets.ts`, `inlined-admin-script.ts`, `inlined-openapi.ts`), so the function serves them from memory.
  *
  * `npx tsx functions/api/build.ts <outdir>` writes the deployable directory (infra runs it during
  * `cdk synth`); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
@@ -14,6 +14,7 @@ import { rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
+import { buildAdminScript } from '../admin/build.js'
 import { buildEmbedAssets } from '../embed/build.js'
 import { buildOpenApiDocument } from './openapi.js'
 
@@ -25,7 +26,7 @@ export interface LambdaBuildOptions {
   outdir: string
   /** What to bundle: the API's handler unless given (the cold-start bench's baseline gives its own). */
   entry?: { file: string } | { contents: string; resolveDir: string }
-  /** Inline what the build makes: the widget's scripts, the OpenAPI document. @default true with the handler */
+  /** Inline what the build makes: the widget's and the moderation page's scripts, the OpenAPI document. @default true with the handler */
   inlineGenerated?: boolean
 }
 
@@ -56,6 +57,8 @@ const options: BuildOptions = {
 const GENERATED: Record<string, () => Promise<string>> = {
   'inlined-embed-assets.ts': async () =>
     `export const inlinedEmbedAssets = ${JSON.stringify(await buildEmbedAssets())}`,
+  'inlined-admin-script.ts': async () =>
+    `export const inlinedAdminScript = ${JSON.stringify(await buildAdminScript())}`,
   // JSON.parse of a string parses faster than the same object as a literal.
   'inlined-openapi.ts': async () =>
     `export const inlinedOpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(buildOpenApiDocument()))})`,

@@ -1,14 +1,16 @@
 /**
  * Bundles the browser scripts with esbuild: `src/embed.ts` → `embed.js` (the widget, with its CSS
  * and its English words inside) and `src/count.ts` → `count.js` (comment counts), each one minified
- * IIFE; beside them the widget's other languages, `embed/lang/<lang>.json` (language-packs.ts).
+ * IIFE (the esbuild step of `functions/browser/build.ts`, which the moderation page's script shares);
+ * beside them the widget's other languages, `embed/lang/<lang>.json` (language-packs.ts).
  * `npx tsx functions/embed/build.ts [outdir]` writes them to `dist/embed/` (or `outdir`); the API
  * and the infrastructure call {@link buildEmbedAssets} instead.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, transform } from 'esbuild'
+import { transform } from 'esbuild'
+import { bundleScripts } from '../browser/build.js'
 import { languagePacks, wordsOf } from './language-packs.js'
 
 export type EmbedAssetName = 'embed.js' | 'count.js'
@@ -20,26 +22,11 @@ const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.m
 /** Both scripts as minified text, built in memory (about 100 ms), and the language packs. */
 export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const css = await transform(await readFile(source('style.css'), 'utf8'), { loader: 'css', minify: true })
-  const result = await build({
-    entryPoints: { embed: source('embed.ts'), count: source('count.ts') },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    // Browsers from 2022 on; older syntax (lowered optional chaining, …) costs bytes for no reader.
-    target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
-    charset: 'utf8',
-    define: { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
-    legalComments: 'none',
-    write: false,
-    outdir: 'out',
-    logLevel: 'silent',
-  })
-  const text = (name: string) => {
-    const file = result.outputFiles.find((f) => f.path.endsWith(`/${name}`))
-    if (!file) throw new Error(`esbuild produced no ${name}`)
-    return file.text
-  }
-  return { 'embed.js': text('embed.js'), 'count.js': text('count.js'), ...languagePacks() }
+  const scripts = await bundleScripts(
+    { embed: source('embed.ts'), count: source('count.ts') },
+    { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
+  )
+  return { 'embed.js': scripts.embed, 'count.js': scripts.count, ...languagePacks() }
 }
 
 /** Writes every file into `outdir` (default `dist/embed`), by its path. */

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { buildAdminScript } from '../../functions/admin/build.js'
 import { buildOpenApiDocument } from '../../functions/api/openapi.js'
 import { API_RUNTIME } from '../../infra/constructs/api-function.js'
 import { LAMBDA_NODE_VERSION, lambdaNode, majorOf } from '../../infra/lambda-node.js'
@@ -81,6 +82,7 @@ describe('the bundled handler', () => {
     )
     expect(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')).sort()).toEqual([
       'html-to-markdown', // parse5, for imports of HTML comments
+      'inlined-admin-script', // the moderation page's script, for GET /admin
       'inlined-embed-assets',
       'inlined-openapi',
       'on-demand', // every route but the comments: sign-in, feedback, admin, OpenAPI
@@ -151,6 +153,7 @@ describe('the bundled handler', () => {
         }),
         httpApiEvent('GET', '/embed.js', { headers: edge }),
         httpApiEvent('GET', '/v1/openapi.json', { headers: edge }),
+        httpApiEvent('GET', '/admin', { headers: edge }),
       ]
       ;({ results, nodeVersion } = await invokeBundle(bundle, setup.env, events))
     }, 60_000)
@@ -218,6 +221,15 @@ describe('the bundled handler', () => {
     it('serves the OpenAPI document the build generated from the request schemas', () => {
       expect(results[9]?.statusCode).toBe(200)
       expect(json(results[9])).toEqual(buildOpenApiDocument())
+    })
+
+    it('serves the moderation page with the script the build inlined, under the page nonce', async () => {
+      expect(results[10]?.statusCode).toBe(200)
+      const nonce = /script-src 'nonce-([^']+)'/.exec(
+        header(results[10], 'content-security-policy') ?? '',
+      )?.[1]
+      expect(nonce).toBeTruthy()
+      expect(results[10]?.body).toContain(`<script nonce="${nonce}">${await buildAdminScript()}</script>`)
     })
 
     it('refuses a request that did not come through CloudFront', () => {

@@ -1,5 +1,4 @@
 import { html, raw } from 'hono/html'
-import { ADMIN_SCRIPT } from './admin-script.js'
 import { ADMIN_STYLE } from './admin-style.js'
 
 /**
@@ -123,8 +122,11 @@ They never fire while you type in a field.</p>
 )}</tbody></table>
 <form method="dialog" class="buttons"><button class="primary">Close</button></form></dialog>`
 
-/** The moderation page: a static shell; its script fills it from the admin API with the signed-in credential. */
-export async function renderAdminPage(nonce: string): Promise<string> {
+/**
+ * The moderation page: a static shell; its script (`functions/admin`, see admin-script.ts) fills it
+ * from the admin API with the signed-in credential. Style and script run under the page's nonce.
+ */
+export async function renderAdminPage(nonce: string, script: string): Promise<string> {
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>Parley moderation</title>
@@ -139,6 +141,6 @@ ${signIn}
 <section id="console" aria-label="Moderation" hidden><div class="tabs" role="tablist" aria-label="Views">${tabs}</div>
 ${queuePanel}${feedbackPanel}${bansPanel}${auditPanel}</section></main>
 ${banDialog}${helpDialog}
-<script nonce="${nonce}">${raw(ADMIN_SCRIPT)}</script></body></html>`
+<script nonce="${nonce}">${raw(script)}</script></body></html>`
   return String(await page)
 }

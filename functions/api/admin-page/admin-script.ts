@@ -1,14 +1,16 @@
-import { CORE_SCRIPT } from './script-core.js'
-import { FEEDBACK_SCRIPT } from './script-feedback.js'
-import { PANELS_SCRIPT } from './script-panels.js'
-import { QUEUE_SCRIPT } from './script-queue.js'
+import { loadOnce } from '../load-once.js'
 
-/** The moderation page's whole script: one strict-mode function, nothing global. */
-export const ADMIN_SCRIPT = `(() => {
-'use strict'
-${CORE_SCRIPT}
-${QUEUE_SCRIPT}
-${PANELS_SCRIPT}
-${FEEDBACK_SCRIPT}
-})()
-`
+// Not a string literal, so no bundler follows it: esbuild itself never ends up inside the Lambda.
+const BUILD_MODULE = new URL('../../admin/build.ts', import.meta.url).href
+
+/**
+ * The moderation page's script (`functions/admin`): the copy the Lambda build inlined, else built
+ * from its sources once per process (local mode and tests; on first use, never at start-up).
+ */
+export const adminScript = loadOnce(
+  async (): Promise<string> =>
+    (await import('../inlined-admin-script.js')).inlinedAdminScript ??
+    (await (
+      (await import(/* @vite-ignore */ BUILD_MODULE)) as typeof import('../../admin/build.js')
+    ).buildAdminScript()),
+)

@@ -1,4 +1,8 @@
 import type { Problem } from '../../../shared/contracts/index.js'
+import { ApiError } from '../../browser/errors.js'
+
+// A failed call: the error the moderation page's client throws too.
+export { ApiError }
 
 // The auth answers are not in shared/contracts yet; their shapes are the contract's (section 3).
 export interface SessionUser {
@@ -15,17 +19,6 @@ export interface TokenResponse {
   token: string
   expiresAt: string
   user: SessionUser
-}
-
-/** A failed call: the problem the API answered with, or none when it could not be reached. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly problem?: Partial<Problem>,
-  ) {
-    super(message)
-  }
 }
 
 export interface CallOptions {
