@@ -46,22 +46,40 @@ export const median = (values: number[]): number => {
 
 /**
  * Measures each side once to warm up, then `rounds` times in turn, rotating which goes first so that
- * none always follows another; answers each side's measurements.
+ * none always follows another; answers each side's measurements (none for a side left undefined).
  */
 export async function takingTurns<K extends string, T>(
   rounds: number,
-  sides: Record<K, () => Promise<T>>,
+  sides: Record<K, (() => Promise<T>) | undefined>,
 ): Promise<Record<K, T[]>> {
   const names = Object.keys(sides) as K[]
   const measured = Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<K, T[]>
-  for (const name of names) await sides[name]()
+  const turns = names.flatMap((name) => {
+    const measure = sides[name]
+    return measure ? [{ name, measure }] : []
+  })
+  for (const { measure } of turns) await measure()
   for (let i = 0; i < rounds; i++) {
-    const first = i % names.length
-    for (const name of [...names.slice(first), ...names.slice(0, first)]) {
-      measured[name].push(await sides[name]())
+    const first = i % turns.length
+    for (const { name, measure } of [...turns.slice(first), ...turns.slice(0, first)]) {
+      measured[name].push(await measure())
     }
   }
   return measured
+}
+
+/**
+ * `COMPARE=<another checkout>` (a worktree of the branch a change is made on, say): the cold-start
+ * benchmarks build that checkout's API too, with its own `buildLambda`, and time it in the same
+ * rounds, so that a change is measured against what it changes under the same load.
+ */
+export async function buildComparedLambda(outdir: string) {
+  const other = process.env.COMPARE
+  if (!other) return undefined
+  const build: typeof import('../functions/api/build.js') = await import(
+    pathToFileURL(join(resolve(other), 'functions', 'api', 'build.ts')).href
+  )
+  return { ...(await build.buildLambda({ outdir })), checkout: resolve(other) }
 }
 
 export const verdict = (pass: boolean | undefined) =>

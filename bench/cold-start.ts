@@ -14,6 +14,7 @@
  *
  * The fresh processes run the Node version of Lambda's runtime (`infra/lambda-node.ts`; this machine
  * has Node 20, Lambda runs 24): `LAMBDA_NODE=<path to node>` picks another. `RUNS=<n>` sets the rounds.
+ * `COMPARE=<another checkout>` times that checkout's API in the same rounds (see `bench-kit.ts`).
  */
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -26,6 +27,7 @@ import { buildLambda, REQUIRE_BANNER } from '../functions/api/build.js'
 import { lambdaNode } from '../infra/lambda-node.js'
 import {
   type BenchResult,
+  buildComparedLambda,
   median,
   nodeVersion,
   REPO_ROOT,
@@ -174,6 +176,7 @@ export async function coldStart(): Promise<BenchResult> {
       outdir: join(dir, 'floor'),
       entry: { contents: STACK_FLOOR_ENTRY, resolveDir: REPO_ROOT },
     })
+    const compared = await buildComparedLambda(join(dir, 'compared'))
     const entries = {
       api: apiBuild.entryFile,
       baseline: baselineBuild.entryFile,
@@ -185,6 +188,7 @@ export async function coldStart(): Promise<BenchResult> {
       baseline: () => importTime(node, entries.baseline),
       singleFile: () => importTime(node, entries.singleFile),
       floor: () => importTime(node, entries.floor),
+      compared: compared && (() => importTime(node, compared.entryFile)),
     })
     const apiMs = median(times.api)
     const baselineMs = median(times.baseline)
@@ -206,6 +210,15 @@ export async function coldStart(): Promise<BenchResult> {
     )
     console.log(`  ratio API/baseline ${ratio.toFixed(3)} (budget ≤ ${BUDGET}): ${verdict(pass)}`)
     console.log(`  (cross-check, median of per-round ratios: ${pairedRatio.toFixed(3)})`)
+    if (compared) {
+      const comparedMs = median(times.compared)
+      const comparedPaired = median(times.compared.map((ms, i) => ms / (times.baseline[i] ?? Number.NaN)))
+      console.log(
+        `  compared with ${compared.checkout}, the same rounds: median import ${comparedMs.toFixed(1)} ms, ` +
+          `ratio to baseline ${(comparedMs / baselineMs).toFixed(3)} (per-round ${comparedPaired.toFixed(3)}), ` +
+          `API/that ${(apiMs / comparedMs).toFixed(3)}`,
+      )
+    }
     const singleMs = median(times.singleFile)
     const singleKb = (await stat(singleFile)).size / 1024
     console.log(

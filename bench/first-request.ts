@@ -9,7 +9,7 @@
  * child times the first use of Node's Fetch API classes (Request, Response), which Hono's Lambda
  * adapter needs for every event and Node loads on first use.
  *
- * Budget: report only. `RUNS` and `LAMBDA_NODE` as in `cold-start.ts`.
+ * Budget: report only. `RUNS`, `LAMBDA_NODE` and `COMPARE` as in `cold-start.ts`.
  */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
@@ -22,6 +22,7 @@ import { TABLE_INDEXES } from '../shared/db/table-schema.js'
 import { resolvePage } from '../shared/pages/page-ref.js'
 import {
   type BenchResult,
+  buildComparedLambda,
   createBenchApp,
   createBenchClient,
   median,
@@ -94,6 +95,7 @@ export async function firstRequest(): Promise<BenchResult> {
   const node = await lambdaNode()
   return withTempDir(async (dir) => {
     const api = await buildLambda({ outdir: join(dir, 'api') })
+    const compared = await buildComparedLambda(join(dir, 'compared'))
     const baseline = await buildLambda({
       outdir: join(dir, 'baseline'),
       entry: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT },
@@ -135,6 +137,7 @@ export async function firstRequest(): Promise<BenchResult> {
           api: () => child(FIRST_ANSWER, api.entryFile),
           baseline: () => child(FIRST_ANSWER, baseline.entryFile),
           fetchApi: () => child(FETCH_API_FIRST_USE),
+          compared: compared && (() => child(FIRST_ANSWER, compared.entryFile)),
         })
         const at = (name: keyof typeof times, k: 0 | 1) => median(times[name].map((t) => t[k]))
         const [apiImport, apiTotal] = [at('api', 0), at('api', 1)]
@@ -150,6 +153,14 @@ export async function firstRequest(): Promise<BenchResult> {
           `  baseline import ${baseImport.toFixed(1)} ms, first answer (one Query) after ${baseTotal.toFixed(1)} ms`,
         )
         console.log(`  ratio API/baseline to the first answer ${ratio.toFixed(3)} (${verdict(undefined)})`)
+        if (compared) {
+          const [comparedImport, comparedTotal] = [at('compared', 0), at('compared', 1)]
+          console.log(
+            `  compared with ${compared.checkout}, the same rounds: import ${comparedImport.toFixed(1)} ms, ` +
+              `first answer after ${comparedTotal.toFixed(1)} ms, ratio to baseline ` +
+              `${(comparedTotal / baseTotal).toFixed(3)}, API/that ${(apiTotal / comparedTotal).toFixed(3)}`,
+          )
+        }
         console.log(
           `  of the API's first request: Node's Fetch API classes on first use ${at('fetchApi', 1).toFixed(1)} ms`,
         )

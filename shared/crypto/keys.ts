@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto'
+import { once } from '../once.js'
 
 /** Purpose-bound keys, all derived from the one master secret so a deployment pays for one secret. */
 export interface Keys {
@@ -19,21 +20,51 @@ const derive = (secret: Uint8Array, purpose: string) =>
   Buffer.from(hkdfSync('sha256', secret, 'parley', `parley/${purpose}/v1`, 32))
 
 /**
- * Derives every key the service signs or hashes with.
+ * Derives every key the service signs or hashes with, each on first use: a cold start's first
+ * request (a page's comments) needs one or two of them, not all eight HKDF runs.
  * @throws TypeError when the secret is shorter than 32 bytes
  */
 export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string, previousSecret?: Uint8Array): Keys {
   if (secret.byteLength < 32) throw new TypeError('the master secret must be at least 32 bytes')
   if (previousSecret && previousSecret.byteLength < 32)
     throw new TypeError('the previous secret must be at least 32 bytes')
+  // Copies, so that what the caller later does to its buffers cannot change a key not yet derived.
+  const [current, previous] = [Buffer.from(secret), previousSecret && Buffer.from(previousSecret)]
+  const key = (purpose: string) => once(() => derive(current, purpose))
+  const adminKey = once(() => adminKeyOverride ?? derive(current, 'admin-key').toString('base64url'))
+  const [cursor, editToken, ipHash, formToken, signInFlow, session] = [
+    key('cursor'),
+    key('edit-token'),
+    key('ip-hash'),
+    key('form-token'),
+    key('sign-in-flow'),
+    key('session'),
+  ]
+  const previousSession = once(() => previous && derive(previous, 'session'))
   return {
-    adminKey: adminKeyOverride ?? derive(secret, 'admin-key').toString('base64url'),
-    cursor: derive(secret, 'cursor'),
-    editToken: derive(secret, 'edit-token'),
-    ipHash: derive(secret, 'ip-hash'),
-    formToken: derive(secret, 'form-token'),
-    signInFlow: derive(secret, 'sign-in-flow'),
-    session: derive(secret, 'session'),
-    previousSession: previousSecret && derive(previousSecret, 'session'),
+    get adminKey() {
+      return adminKey()
+    },
+    get cursor() {
+      return cursor()
+    },
+    get editToken() {
+      return editToken()
+    },
+    get ipHash() {
+      return ipHash()
+    },
+    get formToken() {
+      return formToken()
+    },
+    get signInFlow() {
+      return signInFlow()
+    },
+    get session() {
+      return session()
+    },
+    get previousSession() {
+      return previousSession()
+    },
   }
 }
