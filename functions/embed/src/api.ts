@@ -1,21 +1,6 @@
 import type { Problem } from '../../../shared/contracts/index.js'
 
-// The auth answers are not in shared/contracts yet; their shapes are the contract's (section 3).
-export interface SessionUser {
-  id: string
-  name: string
-  avatar: string | null
-  provider: string
-}
-export interface ProvidersResponse {
-  providers: { id: string; type: string; name: string; clientId: string }[]
-  guests: { allowed: boolean; requireEmail: boolean }
-}
-export interface TokenResponse {
-  token: string
-  expiresAt: string
-  user: SessionUser
-}
+export type { ProvidersResponse, SessionUser, TokenResponse } from '../../../shared/contracts/index.js'
 
 /** A failed call: the problem the API answered with, or none when it could not be reached. */
 export class ApiError extends Error {
