@@ -257,7 +257,7 @@ export const ROUTES = {
     method: 'DELETE',
     path: '/v1/sites/:siteId/me',
     summary:
-      'Erase the signed-in reader: profile deleted, comments anonymised (?comments=delete removes their text)',
+      'Erase the signed-in reader: profile deleted, comments anonymised (?comments=delete removes their text, any other value keeps it)',
     chunk: 'on-demand',
     body: 'none',
     access: 'session',
