@@ -92,17 +92,48 @@ export async function bodyOf<K extends RouteId, S extends keyof Routes[K]['respo
   id: K,
   status: S,
 ): Promise<BodyOf<K, S>> {
-  const text = await res.text()
-  if (res.status !== status) throw new Error(`expected ${id} to answer ${status}, got ${res.status}: ${text}`)
+  return bodyOfText(id, status, res.status, await res.text())
+}
+
+function bodyOfText<K extends RouteId, S extends number>(id: K, status: S, answered: number, text: string) {
+  if (answered !== status) throw new Error(`expected ${id} to answer ${status}, got ${answered}: ${text}`)
   const spec = (ROUTES[id] as RouteSpec).responses[status]
   const name = spec && ('json' in spec ? spec.json : 'schema' in spec ? spec.schema : undefined)
   if (name === undefined) throw new Error(`${id} documents no JSON body for ${status}`)
-  return RESPONSES[name].parse(JSON.parse(text)) as BodyOf<K, S>
+  // The body as answered (not the parse's output, which would fill in defaults), once it matches.
+  const body: unknown = JSON.parse(text)
+  RESPONSES[name].parse(body)
+  return body as BodyOf<K, S>
 }
 
-/** Reads a problem answer with the status the test expects: typed, failing the test otherwise. */
-export async function problemOf(res: Response, status: number): Promise<Problem> {
+/** Reads a problem answer (of `status`, when given): typed, failing the test on anything else. */
+export async function problemOf(res: Response, status?: number): Promise<Problem> {
   const text = await res.text()
-  if (res.status !== status) throw new Error(`expected a ${status} problem, got ${res.status}: ${text}`)
+  if (res.status < 400 || (status !== undefined && res.status !== status))
+    throw new Error(`expected a ${status ?? '4xx/5xx'} problem, got ${res.status}: ${text}`)
   return RESPONSES.Problem.parse(JSON.parse(text))
+}
+
+/**
+ * A route's answer, read the way the test expects it: `body` when it answered `status` (typed by
+ * the route's schema), `problem` when it did not. Reading the other one fails the test, saying what
+ * came instead.
+ */
+export async function answerOf<K extends RouteId, S extends keyof Routes[K]['responses'] & number>(
+  res: Response,
+  id: K,
+  status: S,
+) {
+  const text = await res.text()
+  const json = () => (text === '' ? undefined : JSON.parse(text))
+  return {
+    res,
+    get body(): BodyOf<K, S> {
+      return bodyOfText(id, status, res.status, text)
+    },
+    get problem(): Problem {
+      if (res.status < 400) throw new Error(`expected ${id} to answer a problem, got ${res.status}: ${text}`)
+      return RESPONSES.Problem.parse(json())
+    },
+  }
 }

@@ -6,7 +6,7 @@ import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import type { SiteConfigInput } from '../../shared/sites/site-schema.js'
-import { contractDrift } from './route-contract.js'
+import { answerOf, contractDrift } from './route-contract.js'
 
 export const ORIGIN = 'https://blog.example'
 export const PAGE = `${ORIGIN}/2026/hello-world`
@@ -102,7 +102,7 @@ export const guestComment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-/** Posts as a guest from a fresh IP; returns the response and its parsed body. */
+/** Posts as a guest from a fresh IP; returns the response and its body (or problem), typed. */
 export async function postAsGuest(
   app: TestApp['app'],
   overrides: Record<string, unknown> = {},
@@ -112,10 +112,10 @@ export async function postAsGuest(
     '/v1/sites/demo/comments',
     jsonRequest('POST', guestComment(overrides), { 'x-test-client-ip': freshIp(), ...headers }),
   )
-  return { res, body: (await res.json()) as Record<string, any> }
+  return answerOf(res, 'postComment', 201)
 }
 
 export const listComments = async (app: TestApp['app'], query = `page=${encodeURIComponent(PAGE)}`) => {
   const res = await app.request(`/v1/sites/demo/comments?${query}`)
-  return { res, body: (await res.json()) as Record<string, any> }
+  return answerOf(res, 'listComments', 200)
 }
