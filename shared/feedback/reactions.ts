@@ -1,6 +1,7 @@
 import type { CommentDeps } from '../comments/comment-deps.js'
 import { commentKey } from '../comments/comment-keys.js'
 import { needsRanking, rankThread } from '../comments/thread-members.js'
+import type { LikeResponse } from '../contracts/index.js'
 import { transactWrite } from '../db/transact.js'
 import { CommentNotFoundError } from '../errors.js'
 import type { SiteConfig } from '../sites/site-schema.js'
@@ -25,7 +26,7 @@ export async function setLike(
   commentId: string,
   userId: string,
   liked: boolean,
-) {
+): Promise<LikeResponse> {
   const { store } = deps.comments
   const TableName = store.tableName
   const like = likeKey(site.id, commentId, userId)

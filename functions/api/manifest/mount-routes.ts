@@ -1,4 +1,6 @@
-import type { Handler, Hono, MiddlewareHandler } from 'hono'
+import type { Handler, Hono, MiddlewareHandler, TypedResponse } from 'hono'
+import type { StatusCode } from 'hono/utils/http-status'
+import type { JSONParsed } from 'hono/utils/types'
 import { validator } from 'hono/validator'
 import type * as z from 'zod/mini'
 import { invalidField, UnauthenticatedError } from '../../../shared/errors.js'
@@ -6,8 +8,9 @@ import { parseInput } from '../../../shared/validation.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 import { edgeCache } from '../middleware/edge-cache.js'
+import type { RESPONSES } from './responses.js'
 import { type RouteId, type RouteOf, type Routes, routesOf } from './route-manifest.js'
-import type { Access, Chunk, RouteSpec } from './route-spec.js'
+import type { Access, Chunk, ResponseName, RouteSpec } from './route-spec.js'
 
 type Registry = Record<string, z.ZodMiniType>
 type Validated<R, Reg extends Registry> = R extends { request: infer Q }
@@ -18,11 +21,31 @@ type Validated<R, Reg extends Registry> = R extends { request: infer Q }
     }
   : object
 
-/** The handler of a route: its path params and validated input typed from its manifest entry. */
+/**
+ * What a route's handler may answer: where every answer it documents is JSON, a `c.json()` of a
+ * value its schemas describe (so a handler whose answer drifts fails to compile); else any response.
+ */
+type Answer<K extends RouteId> = Routes[K]['responses'] extends infer R
+  ? [{ [S in keyof R]: R[S] extends { json: ResponseName } ? never : S }[keyof R]] extends [never]
+    ? TypedResponse<
+        JSONParsed<
+          z.output<
+            (typeof RESPONSES)[{ [S in keyof R]: R[S] extends { json: infer N } ? N : never }[keyof R] &
+              ResponseName]
+          >
+        >,
+        StatusCode,
+        'json'
+      >
+    : Response
+  : never
+
+/** The handler of a route: its path params, validated input and answer typed from its manifest entry. */
 export type RouteHandler<K extends RouteId, Reg extends Registry> = Handler<
   AppEnv,
   Routes[K]['path'],
-  { out: Validated<Routes[K], Reg> }
+  { out: Validated<Routes[K], Reg> },
+  Answer<K> | Promise<Answer<K>>
 >
 
 /** A chunk's handlers, one per route of the chunk (a missing one fails to compile); a middleware may go first. */

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { finishPopupSignIn, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
 import { providerName, publicProviders, publicUser, signInWithIdToken } from '../../../shared/auth/sign-in.js'
 import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
+import type { SessionUser } from '../../../shared/contracts/index.js'
 import { AppError, InvalidTokenError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import {
@@ -43,8 +44,8 @@ const siblingUrl = (c: Context, path: string) => new URL(path, new URL(c.req.url
 /** Where the provider must send the reader back to. */
 const callbackUrl = (c: Context) => siblingUrl(c, 'callback')
 
-const handoff = (session: { token: string; user: unknown }) => ({
-  type: 'parley:session',
+const handoff = (session: { token: string; user: SessionUser }) => ({
+  type: 'parley:session' as const,
   token: session.token,
   user: session.user,
 })
