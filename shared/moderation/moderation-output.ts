@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { CommentStatusSchema } from '../comments/comment-record.js'
+import { BanSchema } from './bans.js'
 
 /** What the moderation API answers (contract section 5). */
 
@@ -10,16 +11,6 @@ export const ModerationResponseSchema = z.object({
       z.object({ id: z.string(), error: z.string() }),
     ]),
   ),
-})
-
-/** A ban as listed: for `ip` the value is its keyed hash. */
-export const BanSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['user', 'email', 'ip']),
-  value: z.string(),
-  reason: z.nullable(z.string()),
-  expiresAt: z.nullable(z.string()),
-  createdAt: z.string(),
 })
 
 export const BansResponseSchema = z.object({ bans: z.array(BanSchema) })

@@ -19,9 +19,9 @@ import {
 } from '../../../shared/feedback/feedback-output.js'
 import { ImportCommentSchema } from '../../../shared/import/import-input.js'
 import { ImportResponseSchema } from '../../../shared/import/import-output.js'
+import { BanSchema } from '../../../shared/moderation/bans.js'
 import {
   AuditResponseSchema,
-  BanSchema,
   BansResponseSchema,
   EraseResponseSchema,
   ModerationResponseSchema,
