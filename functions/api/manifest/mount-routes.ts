@@ -94,7 +94,7 @@ const headerCheck =
     await next()
   }
 
-/** Before a route's own middleware: edge caching, who may call, its headers. After it: query and body. */
+/** Before a route's own middleware: edge caching, who may call. After it: query, body, headers. */
 function chainOf(deps: AppDeps, route: RouteSpec, schemas: Registry) {
   const { request } = route
   const schema = (name: string | undefined) => {
@@ -108,11 +108,12 @@ function chainOf(deps: AppDeps, route: RouteSpec, schemas: Registry) {
   const guards: MiddlewareHandler<AppEnv>[] = [
     ...(route.edge === 'public-read' ? [edgeCache] : []),
     ...accessCheck(deps, route.access),
-    ...(request?.headers ? [headerCheck(request.headers, schemas)] : []),
   ]
   const validators: MiddlewareHandler<AppEnv>[] = [
     ...(query ? [validator('query', (v) => parseInput(query, v))] : []),
     ...(json ? [validator('json', (v) => parseInput(json, v))] : []),
+    // After the body, as the contract's first check of a write is its body.
+    ...(request?.headers ? [headerCheck(request.headers, schemas)] : []),
   ]
   return { guards, validators }
 }
