@@ -3,12 +3,15 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './app-env.js'
 import { lazyRoutes } from './lazy-routes.js'
+import { EAGER_REQUESTS } from './manifest/eager-requests.js'
+import { mountRoutes } from './manifest/mount-routes.js'
+import { routesOf } from './manifest/route-manifest.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
 import { readSession } from './middleware/session.js'
-import { commentsRoutes } from './routes/comments.js'
-import { embedRoutes } from './routes/embed.js'
+import { commentsHandlers } from './routes/comments.js'
+import { embedHandlers } from './routes/embed.js'
 
 /**
  * The sign-in popup's pages (and redirects) must stay in the browsing context group of the blog
@@ -20,17 +23,20 @@ const openerAllowed: MiddlewareHandler = async (c, next) => {
   c.res.headers.set('Cross-Origin-Opener-Policy', 'unsafe-none')
 }
 
+/** How the routes the app loads on demand reach it: the chunk, imported on first use. */
+export type LoadOnDemand = (deps: AppDeps) => Promise<Hono<AppEnv>>
+const loadOnDemandChunk: LoadOnDemand = async (deps) =>
+  (await import('./routes/on-demand.js')).onDemandRoutes(deps)
+
 /**
- * The whole HTTP API; the same app runs in Lambda and locally. What a reader's page needs (the
- * comments, the widget) is loaded with the app; every other route is imported on the first request
- * to one of them, so a cold start does not parse them.
+ * The whole HTTP API; the same app runs in Lambda and locally. Its routes are those of the manifest
+ * (`manifest/route-manifest.ts`): what a reader's page needs (the comments, the widget) is mounted
+ * with the app; every other route is imported on the first request to one of them, so a cold start
+ * does not parse them.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = {}) {
   const handlers = { onError: problemDetails(deps.log), notFound }
-  const onDemand = lazyRoutes(
-    async () => (await import('./routes/on-demand.js')).onDemandRoutes(deps),
-    handlers,
-  )
+  const onDemand = lazyRoutes(() => loadOnDemand(deps), handlers)
   const app = new Hono<AppEnv>()
     .use(requestId({ headerName: '' }))
     .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }))
@@ -39,16 +45,12 @@ export function createApp(deps: AppDeps) {
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
     .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
     .use('/v1/sites/:siteId/*', readSession(deps.auth))
-    .get('/v1/health', (c) => c.json({ status: 'ok' }))
-    .route('/v1/sites/:siteId', commentsRoutes(deps))
-    .route('/', embedRoutes())
-    .all('/v1/openapi.json', onDemand)
-    .all('/v1/sites/:siteId/auth/*', onDemand)
-    .all('/v1/sites/:siteId/me/*', onDemand)
-    .all('/v1/sites/:siteId/feedback', onDemand)
-    .all('/v1/sites/:siteId/comments/:id/reactions/*', onDemand)
-    .all('/v1/admin/*', onDemand)
-    .all('/admin', onDemand)
+  mountRoutes(app, deps, 'eager', EAGER_REQUESTS, {
+    health: (c) => c.json({ status: 'ok' }),
+    ...commentsHandlers(deps),
+    ...embedHandlers(),
+  })
+  for (const [, route] of routesOf('on-demand')) app.on(route.method, route.path, onDemand)
   app.onError(handlers.onError)
   app.notFound(handlers.notFound)
   return app

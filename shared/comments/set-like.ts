@@ -1,3 +1,4 @@
+import type { LikeResponse } from '../contracts/index.js'
 import { commentKey, likeKey } from '../db/item-keys.js'
 import { transactWrite } from '../db/transact.js'
 import { CommentNotFoundError } from '../errors.js'
@@ -21,7 +22,7 @@ export async function setLike(
   commentId: string,
   userId: string,
   liked: boolean,
-) {
+): Promise<LikeResponse> {
   const { store } = deps
   const TableName = store.tableName
   const like = likeKey(site.id, commentId, userId)

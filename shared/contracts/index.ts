@@ -1,51 +1,32 @@
-// Types of the HTTP contract shared with the widget: `import type` only, no runtime code here.
+// Types of the HTTP contract shared with the widget: `import type` only, no runtime code here. Each
+// is inferred from the schema the API's responses are checked against, so the two cannot drift.
+import type * as z from 'zod/mini'
+import type { ProvidersResponseSchema, SessionUserSchema, TokenResponseSchema } from '../auth/auth-output.js'
+import type {
+  AdminCommentSchema,
+  CommentAuthorSchema,
+  CommentSchema,
+  CountsResponseSchema,
+  EditCommentResponseSchema,
+  LikeResponseSchema,
+  ListCommentsResponseSchema,
+  PostCommentResponseSchema,
+} from '../comments/comment-output.js'
+import type { CommentStatusSchema } from '../comments/comment-record.js'
+import type { FeedbackCountsSchema } from '../feedback/feedback-output.js'
+import type { ProblemSchema } from '../problem-schema.js'
 
-export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted'
-
-export interface CommentAuthor {
-  name: string
-  website: string | null
-  avatar: string | null
-  provider: string
-  verified: boolean
-  moderator: boolean
-}
-
-export interface Comment {
-  id: string
-  parentId: string | null
-  depth: number
-  author: CommentAuthor | null
-  html: string
-  createdAt: string
-  editedAt: string | null
-  deleted: boolean
-  pinned: boolean
-  reactions: { like: number }
-}
-
-export interface ListCommentsResponse {
-  page: { url: string; commentCount: number }
-  comments: Comment[]
-  nextCursor: string | null
-  formToken: string
-}
-
-export interface PostCommentResponse {
-  comment: Comment & { status: 'published' | 'pending' }
-  editToken?: string
-}
-
-export interface CountsResponse {
-  counts: Record<string, number>
-}
-
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  code: string
-  requestId: string
-  errors?: { pointer: string; detail: string }[]
-}
+export type CommentStatus = z.infer<typeof CommentStatusSchema>
+export type CommentAuthor = z.infer<typeof CommentAuthorSchema>
+export type Comment = z.infer<typeof CommentSchema>
+export type AdminComment = z.infer<typeof AdminCommentSchema>
+export type ListCommentsResponse = z.infer<typeof ListCommentsResponseSchema>
+export type PostCommentResponse = z.infer<typeof PostCommentResponseSchema>
+export type EditCommentResponse = z.infer<typeof EditCommentResponseSchema>
+export type CountsResponse = z.infer<typeof CountsResponseSchema>
+export type LikeResponse = z.infer<typeof LikeResponseSchema>
+export type FeedbackCounts = z.infer<typeof FeedbackCountsSchema>
+export type SessionUser = z.infer<typeof SessionUserSchema>
+export type ProvidersResponse = z.infer<typeof ProvidersResponseSchema>
+export type TokenResponse = z.infer<typeof TokenResponseSchema>
+export type Problem = z.infer<typeof ProblemSchema>

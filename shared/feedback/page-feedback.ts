@@ -12,6 +12,7 @@ import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import type { FeedbackDeps } from './feedback-deps.js'
 import type { AdminFeedbackQuery, FeedbackInput, FeedbackQuery } from './feedback-input.js'
+import { FeedbackEntrySchema } from './feedback-output.js'
 
 /** Votes a reader may cast a minute from one IP: flipping a vote is cheap, flooding is not. */
 export const VOTES_PER_MINUTE_PER_IP = 20
@@ -112,13 +113,15 @@ export async function castVote(deps: FeedbackDeps, site: SiteConfig, input: Feed
   return counts(Item)
 }
 
-const toEntry = (i: Record<string, unknown>) => ({
-  page: String(i.pageUrl),
-  vote: String(i.vote),
-  message: typeof i.message === 'string' ? i.message : null,
-  reasons: Array.isArray(i.reasons) ? i.reasons.map(String) : [],
-  at: String(i.at),
-})
+/** A stored vote as moderators see it, parsed (never cast) from its item. */
+const toEntry = (i: Record<string, unknown>) =>
+  FeedbackEntrySchema.parse({
+    page: i.pageUrl,
+    vote: i.vote,
+    message: typeof i.message === 'string' ? i.message : null,
+    reasons: Array.isArray(i.reasons) ? i.reasons.map(String) : [],
+    at: i.at,
+  })
 
 /**
  * A page's feedback entries with their messages, for moderators.

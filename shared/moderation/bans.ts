@@ -11,7 +11,8 @@ import { invalidField, NotFoundError } from '../errors.js'
 import { auditItem } from './audit-log.js'
 import type { BanInput } from './moderation-input.js'
 
-const BanSchema = z.object({
+/** A ban as stored and as listed: for `ip` the value is its keyed hash. */
+export const BanSchema = z.object({
   id: z.string(),
   kind: z.enum(['user', 'email', 'ip']),
   value: z.string(),

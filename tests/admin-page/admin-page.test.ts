@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { googleIdToken } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import {
   createTestApp,
   freshIp,
@@ -89,7 +90,7 @@ async function queue(status: string, site = 'demo') {
   const res = await t.app.request(`/v1/admin/sites/${site}/comments?status=${status}&limit=200`, {
     headers: admin(),
   })
-  return (await res.json()).comments as Array<Record<string, any>>
+  return (await bodyOf(res, 'queue', 200)).comments
 }
 
 async function postPending(name: string, body: string, extra: Record<string, unknown> = {}) {
@@ -135,7 +136,7 @@ async function sessionFor(sub: string) {
     jsonRequest('POST', { provider: 'google', idToken: await readerIdToken(sub) }),
   )
   expect(res.status).toBe(200)
-  return (await res.json()).token as string
+  return (await bodyOf(res, 'authToken', 200)).token
 }
 
 /** A reader's "Was this page helpful?" vote, through the public API. */
@@ -347,7 +348,7 @@ describe('the moderation page in Chromium', () => {
     await until(() => status(page).textContent()).toBe(`Banned IP address ${ipHash}.`)
     const again = await postAsGuest(t.app, { author: { name: 'Troll' }, body: 'still wrong' }, ip)
     expect(again.res.status).toBe(403)
-    expect(again.body.code).toBe('banned')
+    expect(again.problem.code).toBe('banned')
 
     await page.getByRole('tab', { name: 'Bans' }).click()
     const ban = page.locator('#bans-body tr', { hasText: 'trolling' })

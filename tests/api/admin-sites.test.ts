@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest } from '../helpers/test-app.js'
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
@@ -15,7 +16,7 @@ describe('/v1/admin/sites', () => {
       ),
     )
     expect(created.status).toBe(201)
-    const site = await created.json()
+    const site = await bodyOf(created, 'createSite', 201)
     expect(site).toEqual({
       id: 'my-blog',
       name: 'My blog',
@@ -35,16 +36,24 @@ describe('/v1/admin/sites', () => {
       spam: { heuristics: true, blocklist: [] },
     })
     expect(
-      await (await app.request('/v1/admin/sites/my-blog', { headers: bearer(adminKey) })).json(),
+      await bodyOf(
+        await app.request('/v1/admin/sites/my-blog', { headers: bearer(adminKey) }),
+        'getSite',
+        200,
+      ),
     ).toEqual(site)
-    const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
-    expect(list.sites.map((s: { id: string }) => s.id).sort()).toEqual(['demo', 'my-blog'])
+    const list = await bodyOf(
+      await app.request('/v1/admin/sites', { headers: bearer(adminKey) }),
+      'listSites',
+      200,
+    )
+    expect(list.sites.map((s) => s.id).sort()).toEqual(['demo', 'my-blog'])
     const replaced = await app.request(
       '/v1/admin/sites/my-blog',
       jsonRequest('PUT', { ...site, moderation: 'pre' }, bearer(adminKey)),
     )
     expect(replaced.status).toBe(200)
-    expect((await replaced.json()).moderation).toBe('pre')
+    expect((await bodyOf(replaced, 'replaceSite', 200)).moderation).toBe('pre')
   })
 
   it('returns 409 site-exists for a second site with the same id', async () => {
@@ -54,7 +63,7 @@ describe('/v1/admin/sites', () => {
       jsonRequest('POST', { id: 'demo', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
     )
     expect(res.status).toBe(409)
-    expect((await res.json()).code).toBe('site-exists')
+    expect((await problemOf(res)).code).toBe('site-exists')
   })
 
   it('returns 400 validation with pointers for a bad config, and writes nothing', async () => {
@@ -73,13 +82,13 @@ describe('/v1/admin/sites', () => {
       ),
     )
     expect(res.status).toBe(400)
-    const body = await res.json()
-    expect(body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
-      '#/id',
-      '#/origins/0',
-      '#/providers/0/issuer',
-    ])
-    const list = await (await app.request('/v1/admin/sites', { headers: bearer(adminKey) })).json()
+    const body = await problemOf(res)
+    expect(body.errors?.map((e) => e.pointer).sort()).toEqual(['#/id', '#/origins/0', '#/providers/0/issuer'])
+    const list = await bodyOf(
+      await app.request('/v1/admin/sites', { headers: bearer(adminKey) }),
+      'listSites',
+      200,
+    )
     expect(list.sites).toHaveLength(1)
   })
 
@@ -90,14 +99,14 @@ describe('/v1/admin/sites', () => {
       jsonRequest('PUT', { id: 'other', name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
     )
     expect(res.status).toBe(400)
-    expect((await res.json()).errors[0].pointer).toBe('#/id')
+    expect((await problemOf(res)).errors?.[0]?.pointer).toBe('#/id')
   })
 
   it('returns 404 site-not-found for an unknown site', async () => {
     const { app, adminKey } = await createTestApp()
     const get = await app.request('/v1/admin/sites/nope', { headers: bearer(adminKey) })
     expect(get.status).toBe(404)
-    expect((await get.json()).code).toBe('site-not-found')
+    expect((await problemOf(get)).code).toBe('site-not-found')
     const put = await app.request(
       '/v1/admin/sites/nope',
       jsonRequest('PUT', { name: 'x', origins: ['https://x.example'] }, bearer(adminKey)),
@@ -110,24 +119,28 @@ describe('/v1/admin/sites', () => {
     const none = await app.request('/v1/admin/sites')
     expect(none.status).toBe(401)
     expect(none.headers.get('www-authenticate')).toBe('Bearer')
-    expect((await none.json()).code).toBe('unauthenticated')
+    expect((await problemOf(none)).code).toBe('unauthenticated')
     const wrong = await app.request('/v1/admin/sites', { headers: bearer('x'.repeat(43)) })
     expect(wrong.status).toBe(401)
-    expect((await wrong.json()).code).toBe('invalid-token')
+    expect((await problemOf(wrong)).code).toBe('invalid-token')
   })
 })
 
 describe('service routes', () => {
   it('answers health, the OpenAPI document and a 404 problem for the unknown', async () => {
     const { app } = await createTestApp()
-    expect(await (await app.request('/v1/health')).json()).toEqual({ status: 'ok' })
-    const doc = await (await app.request('/v1/openapi.json')).json()
+    expect(await bodyOf(await app.request('/v1/health'), 'health', 200)).toEqual({ status: 'ok' })
+    const doc = await bodyOf(await app.request('/v1/openapi.json'), 'openApi', 200)
     expect(doc.openapi).toBe('3.1.0')
-    expect(
-      doc.paths['/v1/sites/{siteId}/comments'].post.requestBody.content['application/json'].schema.required,
-    ).toContain('body')
+    expect(doc.paths['/v1/sites/{siteId}/comments']).toMatchObject({
+      post: {
+        requestBody: {
+          content: { 'application/json': { schema: { required: expect.arrayContaining(['body']) } } },
+        },
+      },
+    })
     const missing = await app.request('/v1/nothing-here')
     expect(missing.status).toBe(404)
-    expect((await missing.json()).code).toBe('not-found')
+    expect((await problemOf(missing)).code).toBe('not-found')
   })
 })

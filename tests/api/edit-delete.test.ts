@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest, listComments, postAsGuest } from '../helpers/test-app.js'
 
 const patch = (body: unknown, token?: string) =>
@@ -18,10 +19,10 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
       patch({ body: '_second_' }, posted.editToken),
     )
     expect(res.status).toBe(200)
-    const { comment } = await res.json()
+    const { comment } = await bodyOf(res, 'editComment', 200)
     expect(comment.html).toBe('<p><em>second</em></p>')
     expect(comment.editedAt).toBe(new Date(clock()).toISOString())
-    expect((await listComments(app)).body.comments[0].html).toBe('<p><em>second</em></p>')
+    expect((await listComments(app)).body.comments[0]?.html).toBe('<p><em>second</em></p>')
   })
 
   it('returns 403 edit-window-closed when the window has passed', async () => {
@@ -33,7 +34,7 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
       patch({ body: 'x' }, posted.editToken),
     )
     expect(res.status).toBe(403)
-    expect((await res.json()).code).toBe('edit-window-closed')
+    expect((await problemOf(res)).code).toBe('edit-window-closed')
   })
 
   it('returns 401 without a token and 403 forbidden with another comment’s token, changing nothing', async () => {
@@ -47,7 +48,7 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
     expect(none.headers.get('www-authenticate')).toBe('Bearer')
     const wrong = await app.request(url, patch({ body: 'x' }, theirs.editToken))
     expect(wrong.status).toBe(403)
-    expect((await wrong.json()).code).toBe('forbidden')
+    expect((await problemOf(wrong)).code).toBe('forbidden')
     expect((await app.request(url, del(theirs.editToken))).status).toBe(403)
     expect((await listComments(app)).body.comments.map((c: { html: string }) => c.html)).toEqual([
       '<p>mine</p>',
@@ -63,7 +64,7 @@ describe('PATCH /v1/sites/:siteId/comments/:id', () => {
         patch({ body: 'x' }, 'token'),
       )
       expect(res.status).toBe(404)
-      expect((await res.json()).code).toBe('comment-not-found')
+      expect((await problemOf(res)).code).toBe('comment-not-found')
     }
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, freshIp, guestComment, jsonRequest, listComments } from '../helpers/test-app.js'
 
 describe('Idempotency-Key', () => {
@@ -22,7 +23,7 @@ describe('Idempotency-Key', () => {
       jsonRequest('POST', guestComment({ body: 'other' }), headers),
     )
     expect(res.status).toBe(409)
-    expect((await res.json()).code).toBe('idempotency-conflict')
+    expect((await problemOf(res)).code).toBe('idempotency-conflict')
     expect((await listComments(app)).body.page.commentCount).toBe(1)
   })
 
@@ -34,7 +35,9 @@ describe('Idempotency-Key', () => {
         app.request('/v1/sites/demo/comments', jsonRequest('POST', guestComment(), headers)),
       ),
     )
-    const ids = new Set(await Promise.all(results.map(async (r) => (await r.json()).comment.id)))
+    const ids = new Set(
+      await Promise.all(results.map(async (r) => (await bodyOf(r, 'postComment', 201)).comment.id)),
+    )
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201))
     expect(ids.size).toBe(1)
     expect((await listComments(app)).body.page.commentCount).toBe(1)

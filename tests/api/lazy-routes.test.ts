@@ -5,6 +5,7 @@ import { type AppHandlers, lazyRoutes } from '../../functions/api/lazy-routes.js
 import { notFound, problemDetails } from '../../functions/api/middleware/problem-details.js'
 import { requireJson } from '../../functions/api/middleware/require-json.js'
 import { onDemandRoutes } from '../../functions/api/routes/on-demand.js'
+import { problemOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest, ORIGIN, PAGE, type TestApp } from '../helpers/test-app.js'
 
 describe('routes the app loads on their first request', () => {
@@ -23,8 +24,8 @@ describe('routes the app loads on their first request', () => {
         ...(route.method !== 'GET' && { headers: { 'Content-Type': 'application/json' }, body: '{}' }),
       })
       // Unauthenticated or invalid, as the route itself answers: never the app's "no such route".
-      const problem = res.headers.get('content-type')?.includes('problem') ? await res.json() : {}
-      expect({ route: `${route.method} ${route.path}`, code: problem.code }).not.toEqual({
+      const problem = res.headers.get('content-type')?.includes('problem') ? await problemOf(res) : undefined
+      expect({ route: `${route.method} ${route.path}`, code: problem?.code }).not.toEqual({
         route: `${route.method} ${route.path}`,
         code: 'not-found',
       })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { bodyOf } from '../helpers/route-contract.js'
 
 // `npm start` as a newcomer runs it: its own DynamoDB Local, the demo site, the demo page. Two at
 // once must not collide, and stopping one must leave no java behind.
@@ -68,12 +69,12 @@ describe('local mode (npm start)', () => {
         body: JSON.stringify({ page, body: `Hello from **${dataDir}**`, author: { name: 'Ada' } }),
       })
       expect(posted.status).toBe(201)
-      const list = await (
-        await fetch(`${url}/v1/sites/demo/comments?page=${encodeURIComponent(page)}`)
-      ).json()
-      expect(list.comments.map((c: { html: string }) => c.html)).toEqual([
-        `<p>Hello from <strong>${dataDir}</strong></p>`,
-      ])
+      const list = await bodyOf(
+        await fetch(`${url}/v1/sites/demo/comments?page=${encodeURIComponent(page)}`),
+        'listComments',
+        200,
+      )
+      expect(list.comments.map((c) => c.html)).toEqual([`<p>Hello from <strong>${dataDir}</strong></p>`])
       expect(processesUsing(dataDir)).not.toBe('')
     }
     for (const { child, dataDir } of [a, b]) {

@@ -21,7 +21,7 @@ describe('when the store fails', () => {
 
       for (const request of [() => postAsGuest(t.app, { body: 'while down' }), () => listComments(t.app)]) {
         const started = performance.now()
-        const { res, body } = await request()
+        const { res, problem: body } = await request()
         expect(performance.now() - started).toBeLessThan(3000)
         expect(res.status).toBe(503)
         expect(body.code).toBe('unavailable')
@@ -61,7 +61,7 @@ describe('when the store fails', () => {
       },
       { step: 'finalizeRequest', priority: 'low' },
     )
-    const { res, body } = await postAsGuest(t.app)
+    const { res, problem: body } = await postAsGuest(t.app)
     expect(res.status).toBe(503)
     expect(body.code).toBe('unavailable')
     expect(attempts).toBeGreaterThan(1)

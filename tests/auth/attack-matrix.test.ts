@@ -13,6 +13,7 @@ import { signingKeyFromSeed } from '../../shared/auth/session-keys.js'
 import { createSessions, SESSION_TYPE } from '../../shared/auth/sessions.js'
 import { deriveKeys } from '../../shared/crypto/keys.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, freshIp, jsonRequest, ORIGIN, PAGE, type TestApp } from '../helpers/test-app.js'
 
@@ -89,8 +90,8 @@ const exchange = (app: TestApp, idToken: string, provider = 'google') =>
 async function signIn(sub: string) {
   const res = await exchange(t, await ks.sign(googleClaims(t, { sub, name: sub, email: EMAIL })))
   expect(res.status).toBe(200)
-  const body = await res.json()
-  return { token: body.token as string, userId: body.user.id as string }
+  const body = await bodyOf(res, 'authToken', 200)
+  return { token: body.token, userId: body.user.id }
 }
 
 /** A session for `demo` signed with a key the app never had (a retired or a stolen-elsewhere key). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cookieJar } from '../helpers/identity-provider.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest, ORIGIN, type TestApp } from '../helpers/test-app.js'
 
 const API = 'http://api.parley.test'
@@ -56,7 +57,7 @@ describe('Facebook sign-in popup (OIDC implicit ID token)', () => {
       jsonRequest('POST', { state, idToken }, { cookie: jar.header() }),
     )
     expect(res.status).toBe(200)
-    const body = await res.json()
+    const body = await bodyOf(res, 'authCallbackPost', 200)
     expect(body.origin).toBe(ORIGIN)
     expect(body.message).toMatchObject({ type: 'parley:session', user: { name: 'Fay', provider: 'fb' } })
   })

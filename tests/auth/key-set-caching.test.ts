@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { problemOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest, type TestApp } from '../helpers/test-app.js'
 
 /**
@@ -103,7 +104,7 @@ describe('provider key sets', () => {
       for (let i = 0; i < n; i++) {
         const res = await exchange(t, await rogue.sign(claims(t, `rogue-${i}`)))
         expect(res.status).toBe(401)
-        expect((await res.json()).code).toBe('invalid-token')
+        expect((await problemOf(res)).code).toBe('invalid-token')
       }
     }
     // Within the cooldown of the first fetch: refused without asking the provider again.
@@ -152,7 +153,7 @@ describe('provider key sets', () => {
     advance(COOLDOWN_MS + 1_000)
     const res = await exchange(t, await impostor.sign(claims(t, 'u-2')))
     expect(res.status).toBe(401)
-    expect((await res.json()).code).toBe('invalid-token')
+    expect((await problemOf(res)).code).toBe('invalid-token')
     expect(ks.hits(GOOGLE_JWKS)).toBe(1)
   })
 })

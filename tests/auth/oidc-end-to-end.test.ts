@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cookieJar, startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, jsonRequest, listComments, ORIGIN, PAGE, type TestApp } from '../helpers/test-app.js'
 
@@ -90,7 +91,7 @@ describe('OIDC sign-in popup against a real OpenID Provider', () => {
     const me = await t.app.request('/v1/sites/demo/auth/me', {
       headers: { Authorization: `Bearer ${message.token}` },
     })
-    expect((await me.json()).user).toMatchObject({
+    expect((await bodyOf(me, 'authMe', 200)).user).toMatchObject({
       name: 'Reader ada',
       avatar: 'https://pictures.example/ada.png',
     })
@@ -105,7 +106,7 @@ describe('OIDC sign-in popup against a real OpenID Provider', () => {
       ),
     )
     expect(post.status).toBe(201)
-    const { comment, editToken } = await post.json()
+    const { comment, editToken } = await bodyOf(post, 'postComment', 201)
     expect(editToken).toBeUndefined()
     expect(comment.author).toMatchObject({
       name: 'Reader ada',
@@ -160,6 +161,6 @@ describe('OIDC sign-in popup against a real OpenID Provider', () => {
       `${API}/v1/sites/demo/auth/corp/start?origin=${encodeURIComponent('https://evil.example')}`,
     )
     expect(res.status).toBe(403)
-    expect((await res.json()).code).toBe('origin-not-allowed')
+    expect((await problemOf(res)).code).toBe('origin-not-allowed')
   })
 })

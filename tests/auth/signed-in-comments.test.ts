@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, jsonRequest, listComments, PAGE, type TestApp } from '../helpers/test-app.js'
 
 let ks: KeyServer
@@ -50,13 +51,13 @@ describe('signed-in readers', () => {
       '/v1/sites/demo/comments',
       jsonRequest('POST', { page: PAGE, body: 'hi', author: { name: 'G' } }),
     )
-    expect((await guest.json()).code).toBe('guests-not-allowed')
+    expect((await problemOf(guest)).code).toBe('guests-not-allowed')
     const reader = await signIn('reader-1', { picture: 'http://insecure.example/a.png' })
     const moderator = await signIn('mod-1', { picture: 'https://pics.example/m.png' })
     const post = (token: string, body: string) =>
       t.app.request('/v1/sites/demo/comments', jsonRequest('POST', { page: PAGE, body }, bearer(token)))
-    const a = (await (await post(reader, 'from a reader')).json()).comment
-    const m = (await (await post(moderator, 'from a moderator')).json()).comment
+    const a = (await bodyOf(await post(reader, 'from a reader'), 'postComment', 201)).comment
+    const m = (await bodyOf(await post(moderator, 'from a moderator'), 'postComment', 201)).comment
     expect(a.author).toEqual({
       name: 'Reader reader-1',
       website: null,
@@ -77,7 +78,7 @@ describe('signed-in readers', () => {
       '/v1/sites/demo/comments',
       jsonRequest('POST', { page: PAGE, body: 'mine' }, bearer(mine)),
     )
-    const { comment } = await res.json()
+    const { comment } = await bodyOf(res, 'postComment', 201)
     const url = `/v1/sites/demo/comments/${comment.id}`
     expect(
       (await t.app.request(url, jsonRequest('PATCH', { body: 'theirs now' }, bearer(other)))).status,
@@ -95,7 +96,7 @@ describe('signed-in readers', () => {
       jsonRequest('POST', { page: PAGE, body: 'x' }, bearer('garbage')),
     )
     expect(res.status).toBe(401)
-    expect((await res.json()).code).toBe('invalid-token')
+    expect((await problemOf(res)).code).toBe('invalid-token')
   })
 
   it('returns 400 validation for a provider the site does not have', async () => {
@@ -104,6 +105,6 @@ describe('signed-in readers', () => {
       jsonRequest('POST', { provider: 'github', idToken: 'x.y.z' }),
     )
     expect(res.status).toBe(400)
-    expect((await res.json()).errors[0].pointer).toBe('#/provider')
+    expect((await problemOf(res)).errors?.[0]?.pointer).toBe('#/provider')
   })
 })

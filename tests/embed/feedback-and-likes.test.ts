@@ -1,6 +1,7 @@
 import type { Page, Request } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { KeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import {
   type Api,
   type Blog,
@@ -25,7 +26,11 @@ useBrowserSuiteWithGoogle((suite) => {
 })
 
 const adminGet = async (path: string) =>
-  (await api.app.request(path, { headers: { Authorization: `Bearer ${api.adminKey}` } })).json()
+  bodyOf(
+    await api.app.request(path, { headers: { Authorization: `Bearer ${api.adminKey}` } }),
+    'adminFeedback',
+    200,
+  )
 /** The page's feedback summary, as any client reads it. */
 const summary = async (url: string) =>
   (await api.app.request(`/v1/sites/demo/feedback?page=${encodeURIComponent(url)}`)).json()

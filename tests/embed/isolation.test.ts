@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import {
   type Api,
   type Blog,
@@ -212,10 +213,12 @@ describe('accessibility', () => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${api.adminKey}` },
         body: JSON.stringify({ action: 'delete', ids: [deleted.id] }),
       })
-      const { comments } = await (
-        await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
-      ).json()
-      await likeAs(api, keys, `fan-${theme}`, comments[0].id)
+      const { comments } = await bodyOf(
+        await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`),
+        'listComments',
+        200,
+      )
+      await likeAs(api, keys, `fan-${theme}`, comments[0]?.id ?? '')
       await page.goto(
         blog.page(
           `/axe-${theme}`,

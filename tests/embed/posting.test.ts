@@ -1,5 +1,6 @@
 import type { Page, Request } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { bodyOf } from '../helpers/route-contract.js'
 import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
@@ -84,14 +85,13 @@ describe('posting from the widget', () => {
     await until(() => reply.locator('.tx').textContent()).toBe('Replying to myself')
     expect(await mine.locator('form').count()).toBe(0)
     expect(await page.locator('#comments h2').textContent()).toBe('2 comments')
-    const listed = await (
-      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
-    ).json()
-    expect(listed.comments.map((c: { parentId: string | null }) => c.parentId)).toEqual([
-      null,
-      listed.comments[0].id,
-    ])
-    expect(posts[1]?.postDataJSON().parentId).toBe(listed.comments[0].id)
+    const listed = await bodyOf(
+      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`),
+      'listComments',
+      200,
+    )
+    expect(listed.comments.map((c) => c.parentId)).toEqual([null, listed.comments[0]?.id])
+    expect(posts[1]?.postDataJSON().parentId).toBe(listed.comments[0]?.id)
     expect((await events.jsonValue()).length).toBe(2)
 
     // Reloaded at once, the page shows both: no list kept by the browser from before the posts.
@@ -113,9 +113,11 @@ describe('posting from the widget', () => {
     await until(() => page.locator('#comments ol.list > li').count()).toBe(1)
     await page.waitForTimeout(300)
     expect(posts).toHaveLength(1)
-    const { comments } = await (
-      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
-    ).json()
+    const { comments } = await bodyOf(
+      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`),
+      'listComments',
+      200,
+    )
     expect(comments).toHaveLength(1)
   })
 
@@ -179,10 +181,12 @@ describe('posting from the widget', () => {
     await mine.getByRole('button', { name: 'Delete' }).click()
     await until(() => items.count()).toBe(1)
     expect(await page.locator('#comments h2').textContent()).toBe('1 comment')
-    const { comments } = await (
-      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`)
-    ).json()
-    expect(comments.map((c: { html: string }) => c.html)).toEqual(['<p>Not yours</p>'])
+    const { comments } = await bodyOf(
+      await api.app.request(`/v1/sites/demo/comments?page=${encodeURIComponent(url)}`),
+      'listComments',
+      200,
+    )
+    expect(comments.map((c) => c.html)).toEqual(['<p>Not yours</p>'])
   })
 
   it('shows problems inline: a missing name before sending, the API detail after', async () => {

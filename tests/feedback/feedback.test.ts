@@ -2,6 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import {
   createTestApp,
@@ -97,7 +98,7 @@ describe('page feedback', () => {
     const answers = await Promise.all(
       votes.map(async ({ visitor, ip, v }) => {
         const res = await vote(visitor, v, { page }, ip)
-        return { status: res.status, body: await res.json() }
+        return { status: res.status, body: await bodyOf(res, 'castVote', 201) }
       }),
     )
     expect(answers.map((a) => a.status)).toEqual(votes.map(() => 201))
@@ -136,7 +137,7 @@ describe('page feedback', () => {
     ]) {
       const res = await t.app.request('/v1/sites/demo/feedback', jsonRequest('POST', body))
       expect(res.status).toBe(400)
-      expect((await res.json()).code).toBe('validation')
+      expect((await problemOf(res)).code).toBe('validation')
     }
     expect((await tableItems(t)).length).toBe(before)
   })
@@ -170,11 +171,13 @@ describe('page feedback', () => {
         message: 'https://a.example https://b.example https://c.example https://d.example',
       }),
     )
-    const { entries } = await (
+    const { entries } = await bodyOf(
       await t.app.request(`/v1/admin/sites/demo/feedback?page=${encodeURIComponent(page)}`, {
         headers: admin(),
-      })
-    ).json()
+      }),
+      'adminFeedback',
+      200,
+    )
     expect(entries).toHaveLength(2)
     expect(entries).toContainEqual({
       page,
@@ -183,7 +186,7 @@ describe('page feedback', () => {
       reasons: [],
       at: expect.any(String),
     })
-    expect(entries.find((e: { vote: string }) => e.vote === 'up').reasons).toEqual(['links'])
+    expect(entries.find((e) => e.vote === 'up')?.reasons).toEqual(['links'])
     expect(
       (await t.app.request(`/v1/admin/sites/demo/feedback?page=${encodeURIComponent(page)}`)).status,
     ).toBe(401)
@@ -252,10 +255,10 @@ describe('comment likes', () => {
         if (i % 5 === 0) await react(id, token, 'DELETE')
       }),
     )
-    const again = await (await react(id, tokens[1] ?? '', 'PUT')).json()
+    const again = await bodyOf(await react(id, tokens[1] ?? '', 'PUT'), 'like', 200)
     expect(again).toEqual({ reactions: { like: 40 }, mine: ['like'] })
-    const listed = (await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === id)
-    expect(listed.reactions).toEqual({ like: 40 })
+    const listed = (await listComments(t.app)).body.comments.find((c) => c.id === id)
+    expect(listed?.reactions).toEqual({ like: 40 })
   })
 
   it('answers every one of 60 readers liking, liking again and some unliking all at once, counting exactly', {
@@ -278,8 +281,8 @@ describe('comment likes', () => {
     // Whichever of a reader's PUT and DELETE landed last, the count is exactly the likes stored.
     expect(items.find((i) => i.pk === `S#demo#C#${id}` && i.sk === 'C')?.likes).toBe(likes)
     expect(likes).toBeGreaterThanOrEqual(45)
-    const listed = (await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === id)
-    expect(listed.reactions).toEqual({ like: likes })
+    const listed = (await listComments(t.app)).body.comments.find((c) => c.id === id)
+    expect(listed?.reactions).toEqual({ like: likes })
   })
 
   it('returns 401 to guests and 404 for a comment that is not published', async () => {

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
-import { createApp } from '../../functions/api/app.js'
+import { type App, createApp } from '../../functions/api/app.js'
 import { createDeps } from '../../functions/api/create-deps.js'
 import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import type { SiteConfigInput } from '../../shared/sites/site-schema.js'
+import { answerOf, contractDrift } from './route-contract.js'
 
 export const ORIGIN = 'https://blog.example'
 export const PAGE = `${ORIGIN}/2026/hello-world`
@@ -29,6 +30,23 @@ export interface TestAppOptions {
   /** Where the manual clock starts (epoch ms); tests with an outside token issuer start it at now. */
   clockStart?: number
   akismetEndpoint?: (key: string) => string
+}
+
+/**
+ * The app whose `request` checks every answer of a manifest route against what the manifest
+ * documents for its status (schema, media type, problem codes): a drifting response fails the test.
+ */
+function checkingContract(app: App): App {
+  const request = app.request
+  app.request = async (input, init, ...rest) => {
+    const res = await request(input, init, ...rest)
+    const url = input instanceof Request ? input.url : String(input)
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const drift = await contractDrift(method.toUpperCase(), url, res)
+    if (drift) throw new Error(`response drifts from the route manifest: ${drift}`)
+    return res
+  }
+  return app
 }
 
 /** The real app on a fresh table of the run's DynamoDB Local, with site `demo` for {@link ORIGIN}. */
@@ -57,7 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })
   await deps.sites.create({ id: 'demo', name: 'Demo blog', origins: [ORIGIN], ...options.site })
-  const app = createApp(deps)
+  const app = checkingContract(createApp(deps))
   return { app, deps, clock, client, tableName, logs, adminKey: deps.keys.adminKey }
 }
 
@@ -84,7 +102,7 @@ export const guestComment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-/** Posts as a guest from a fresh IP; returns the response and its parsed body. */
+/** Posts as a guest from a fresh IP; returns the response and its body (or problem), typed. */
 export async function postAsGuest(
   app: TestApp['app'],
   overrides: Record<string, unknown> = {},
@@ -94,10 +112,10 @@ export async function postAsGuest(
     '/v1/sites/demo/comments',
     jsonRequest('POST', guestComment(overrides), { 'x-test-client-ip': freshIp(), ...headers }),
   )
-  return { res, body: (await res.json()) as Record<string, any> }
+  return answerOf(res, 'postComment', 201)
 }
 
 export const listComments = async (app: TestApp['app'], query = `page=${encodeURIComponent(PAGE)}`) => {
   const res = await app.request(`/v1/sites/demo/comments?${query}`)
-  return { res, body: (await res.json()) as Record<string, any> }
+  return answerOf(res, 'listComments', 200)
 }

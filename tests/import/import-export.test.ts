@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, jsonRequest, listComments, PAGE, type TestApp } from '../helpers/test-app.js'
 
@@ -63,9 +64,9 @@ describe('POST /v1/admin/sites/:siteId/import', () => {
       }),
       line({ sourceId: 'd', body: 'bad time', createdAt: 'yesterday' }),
     ])
-    const result = await res.json()
+    const result = await bodyOf(res, 'importComments', 200)
     expect(result.imported).toBe(1)
-    expect(result.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+    expect(result.errors.map((e) => [e.line, e.code])).toEqual([
       [1, 'malformed-json'],
       [3, 'parent-not-found'],
       [4, 'page-not-on-site'],
@@ -84,7 +85,7 @@ describe('POST /v1/admin/sites/:siteId/import', () => {
         createdAt: `2021-01-0${i + 1}T00:00:00Z`,
       }),
     )
-    expect((await (await importLines(t, chain)).json()).imported).toBe(6)
+    expect((await bodyOf(await importLines(t, chain), 'importComments', 200)).imported).toBe(6)
     const { body } = await listComments(t.app)
     expect(body.comments.map((c: { depth: number; deleted: boolean }) => [c.depth, c.deleted])).toEqual([
       [0, true],
@@ -157,9 +158,11 @@ describe('GET /v1/admin/sites/:siteId/export', () => {
     )
     expect(await copied.json()).toEqual({ imported: 4, skipped: 0, errors: [] })
     const original = (await listComments(t.app)).body
-    const copy = await (
-      await t.app.request(`/v1/sites/copy/comments?page=${encodeURIComponent(PAGE)}`)
-    ).json()
+    const copy = await bodyOf(
+      await t.app.request(`/v1/sites/copy/comments?page=${encodeURIComponent(PAGE)}`),
+      'listComments',
+      200,
+    )
     const shape = (b: { page: unknown; comments: Record<string, unknown>[] } | Record<string, any>) => ({
       page: b.page,
       comments: b.comments.map(({ id: _, parentId, ...rest }: Record<string, unknown>) => ({

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyOf } from '../helpers/route-contract.js'
 import { createTestApp, freshIp, postAsGuest, type TestApp } from '../helpers/test-app.js'
 
 /** Akismet on loopback: answers what the test sets, and keeps the fields it was sent. */
@@ -35,7 +36,7 @@ const statusOf = async (id: string) => {
     const res = await t.app.request(`/v1/admin/sites/demo/comments?status=${status}`, {
       headers: { Authorization: `Bearer ${t.adminKey}` },
     })
-    const found = (await res.json()).comments.find((c: { id: string }) => c.id === id)
+    const found = (await bodyOf(res, 'queue', 200)).comments.find((c) => c.id === id)
     if (found) return { status: found.status, reasons: found.reasons }
   }
 }

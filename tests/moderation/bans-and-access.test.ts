@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, freshIp, jsonRequest, PAGE, postAsGuest, type TestApp } from '../helpers/test-app.js'
 
 let ks: KeyServer
@@ -28,13 +29,15 @@ describe('bans', () => {
   it('bans an IP by the ipHash moderators see, answering 403 banned, until the ban is lifted', async () => {
     const ip = { 'x-test-client-ip': freshIp() }
     const { body } = await postAsGuest(t.app, { body: 'first from this IP' }, ip)
-    const { comments } = await (
-      await t.app.request('/v1/admin/sites/demo/comments?status=published', { headers: admin() })
-    ).json()
-    const ipHash = comments.find((c: { id: string }) => c.id === body.comment.id).ipHash
+    const { comments } = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo/comments?status=published', { headers: admin() }),
+      'queue',
+      200,
+    )
+    const ipHash = comments.find((c) => c.id === body.comment.id)?.ipHash ?? ''
     const created = await ban({ kind: 'ip', value: ipHash, reason: 'flooding' })
     expect(created.status).toBe(201)
-    const record = await created.json()
+    const record = await bodyOf(created, 'createBan', 201)
     expect(record).toEqual({
       id: expect.any(String),
       kind: 'ip',
@@ -45,8 +48,12 @@ describe('bans', () => {
     })
     const refused = await postAsGuest(t.app, { body: 'after the ban' }, ip)
     expect(refused.res.status).toBe(403)
-    expect(refused.body.code).toBe('banned')
-    const { bans } = await (await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() })).json()
+    expect(refused.problem.code).toBe('banned')
+    const { bans } = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() }),
+      'listBans',
+      200,
+    )
     expect(bans).toContainEqual(record)
     expect(
       (await t.app.request(`/v1/admin/sites/demo/bans/${record.id}`, { method: 'DELETE', headers: admin() }))
@@ -56,7 +63,7 @@ describe('bans', () => {
   })
 
   it('bans a raw IP as its hash, never listing the address', async () => {
-    const created = await (await ban({ kind: 'ip', value: '203.0.113.77' })).json()
+    const created = await bodyOf(await ban({ kind: 'ip', value: '203.0.113.77' }), 'createBan', 201)
     expect(created.value).not.toContain('203.0.113.77')
     expect(
       (await postAsGuest(t.app, { body: 'hello' }, { 'x-test-client-ip': '203.0.113.77' })).res.status,
@@ -82,7 +89,7 @@ describe('bans', () => {
       jsonRequest('POST', { page: PAGE, body: 'x' }, { Authorization: `Bearer ${user.token}` }),
     )
     expect(res.status).toBe(403)
-    expect((await res.json()).code).toBe('banned')
+    expect((await problemOf(res)).code).toBe('banned')
   })
 
   it('counts a signed-in reader across IPs: the per-user rate limit', async () => {
@@ -103,8 +110,9 @@ describe('bans', () => {
   })
 
   it('returns 400 for a ban value that is not of its kind or an expiry in the past, writing nothing', async () => {
-    const before = (await (await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() })).json())
-      .bans.length
+    const before = (
+      await bodyOf(await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() }), 'listBans', 200)
+    ).bans.length
     for (const body of [
       { kind: 'ip', value: 'not-an-ip' },
       { kind: 'email', value: 'nope' },
@@ -114,7 +122,8 @@ describe('bans', () => {
       expect((await ban(body)).status).toBe(400)
     }
     expect(
-      (await (await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() })).json()).bans.length,
+      (await bodyOf(await t.app.request('/v1/admin/sites/demo/bans', { headers: admin() }), 'listBans', 200))
+        .bans.length,
     ).toBe(before)
   })
 })
@@ -147,7 +156,7 @@ describe('access to the moderation routes', () => {
       const commenter = await session('plain-reader')
       const forbidden = await call('demo', route, { Authorization: `Bearer ${commenter.token}` })
       expect(forbidden.status).toBe(403)
-      expect((await forbidden.json()).code).toBe('forbidden')
+      expect((await problemOf(forbidden)).code).toBe('forbidden')
       const unknown = await call('nope', route, admin())
       expect(unknown.status).toBe(404)
     },
@@ -166,9 +175,11 @@ describe('access to the moderation routes', () => {
       ),
     )
     expect(res.status).toBe(200)
-    const { entries } = await (
-      await t.app.request('/v1/admin/sites/demo/audit?limit=1', { headers: admin() })
-    ).json()
+    const { entries } = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo/audit?limit=1', { headers: admin() }),
+      'audit',
+      200,
+    )
     expect(entries[0]).toMatchObject({
       actor: 'moderator:google:mod-1',
       action: 'spam',

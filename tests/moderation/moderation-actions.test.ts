@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf } from '../helpers/route-contract.js'
 import {
   createTestApp,
   freshIp,
@@ -15,9 +16,11 @@ const moderate = (t: TestApp, action: string, ids: string[], reason?: string) =>
     jsonRequest('POST', { action, ids, ...(reason && { reason }) }, admin(t)),
   )
 const queue = async (t: TestApp, status: string, extra = '') =>
-  (
-    await t.app.request(`/v1/admin/sites/demo/comments?status=${status}${extra}`, { headers: admin(t) })
-  ).json()
+  bodyOf(
+    await t.app.request(`/v1/admin/sites/demo/comments?status=${status}${extra}`, { headers: admin(t) }),
+    'queue',
+    200,
+  )
 
 async function postPending(t: TestApp, n: number) {
   const ids: string[] = []
@@ -59,14 +62,14 @@ describe('moderation queue and actions', () => {
     const t = await createTestApp({ site: { moderation: 'pre' } })
     const ids = await postPending(t, 5)
     const first = await queue(t, 'pending', '&limit=2')
-    const second = await queue(t, 'pending', `&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
-    const third = await queue(t, 'pending', `&limit=2&cursor=${encodeURIComponent(second.nextCursor)}`)
+    const second = await queue(t, 'pending', `&limit=2&cursor=${encodeURIComponent(first.nextCursor ?? '')}`)
+    const third = await queue(t, 'pending', `&limit=2&cursor=${encodeURIComponent(second.nextCursor ?? '')}`)
     expect(
       [...first.comments, ...second.comments, ...third.comments].map((c: { id: string }) => c.id),
     ).toEqual([...ids].reverse())
     expect(third.nextCursor).toBeNull()
     const misused = await t.app.request(
-      `/v1/admin/sites/demo/comments?status=spam&cursor=${encodeURIComponent(first.nextCursor)}`,
+      `/v1/admin/sites/demo/comments?status=spam&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
       { headers: admin(t) },
     )
     expect(misused.status).toBe(400)
@@ -93,9 +96,7 @@ describe('moderation queue and actions', () => {
     })
     expect(await count()).toBe(2)
     await moderate(t, 'pin', [reply])
-    expect((await listComments(t.app)).body.comments.find((c: { id: string }) => c.id === reply).pinned).toBe(
-      true,
-    )
+    expect((await listComments(t.app)).body.comments.find((c) => c.id === reply)?.pinned).toBe(true)
     await moderate(t, 'unpin', [reply])
     await moderate(t, 'reject', [a])
     // The reply's parent is gone from the thread: approving the reply alone is refused.
@@ -119,9 +120,9 @@ describe('moderation queue and actions', () => {
     }
     const [one, two] = await Promise.all([moderate(t, 'approve', ids), moderate(t, 'approve', ids)])
     for (const res of [one, two]) {
-      expect((await res.json()).results.every((r: { status?: string }) => r.status === 'published')).toBe(
-        true,
-      )
+      expect(
+        (await bodyOf(res, 'moderate', 200)).results.every((r) => 'status' in r && r.status === 'published'),
+      ).toBe(true)
     }
     const { body } = await listComments(
       t.app,
@@ -137,9 +138,11 @@ describe('moderation queue and actions', () => {
     await moderate(t, 'approve', [id ?? ''])
     t.clock.advance(1000)
     await moderate(t, 'spam', [id ?? ''], 'link farm')
-    const { entries } = await (
-      await t.app.request('/v1/admin/sites/demo/audit', { headers: admin(t) })
-    ).json()
+    const { entries } = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo/audit', { headers: admin(t) }),
+      'audit',
+      200,
+    )
     expect(entries.slice(0, 2)).toEqual([
       {
         at: expect.any(String),

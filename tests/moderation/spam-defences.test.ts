@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import {
   createTestApp,
   freshIp,
@@ -11,9 +12,11 @@ import {
 const admin = (t: TestApp) => ({ Authorization: `Bearer ${t.adminKey}` })
 const heldAs = async (t: TestApp, id: string) => {
   for (const status of ['published', 'pending', 'spam']) {
-    const { comments } = await (
-      await t.app.request(`/v1/admin/sites/demo/comments?status=${status}`, { headers: admin(t) })
-    ).json()
+    const { comments } = await bodyOf(
+      await t.app.request(`/v1/admin/sites/demo/comments?status=${status}`, { headers: admin(t) }),
+      'queue',
+      200,
+    )
     const found = comments.find((c: { id: string }) => c.id === id)
     if (found) return { status: found.status, reasons: found.reasons }
   }
@@ -97,7 +100,7 @@ describe('spam defences', () => {
     expect((await send({ body: 'First!' }, ip)).status).toBe(201)
     const again = await send({ body: '  first! ' }, ip)
     expect(again.status).toBe(409)
-    expect((await again.json()).code).toBe('duplicate')
+    expect((await problemOf(again)).code).toBe('duplicate')
     const email = { author: { name: 'Bo', email: 'bo@example.com' } }
     expect((await send({ body: 'Same words', ...email }, { 'x-test-client-ip': freshIp() })).status).toBe(201)
     expect((await send({ body: 'Same words', ...email }, { 'x-test-client-ip': freshIp() })).status).toBe(409)
@@ -120,7 +123,11 @@ describe('spam defences', () => {
 describe('blocklist patterns that could backtrack catastrophically', () => {
   it('refuses them when the site is saved, so no comment can stall a request', async () => {
     const t = await createTestApp()
-    const site = await (await t.app.request('/v1/admin/sites/demo', { headers: admin(t) })).json()
+    const site = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo', { headers: admin(t) }),
+      'getSite',
+      200,
+    )
     for (const pattern of [
       '/(a+)+$/',
       '/(x+x+)+y/',
@@ -134,7 +141,7 @@ describe('blocklist patterns that could backtrack catastrophically', () => {
         jsonRequest('PUT', { ...site, spam: { heuristics: true, blocklist: [pattern] } }, admin(t)),
       )
       expect(res.status, pattern).toBe(400)
-      expect((await res.json()).errors[0].pointer).toBe('#/spam/blocklist/0')
+      expect((await problemOf(res)).errors?.[0]?.pointer).toBe('#/spam/blocklist/0')
     }
     const started = performance.now()
     const { res } = await postAsGuest(t.app, { body: `${'a'.repeat(4900)}!` })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signInWithGoogle } from '../helpers/google-sign-in.js'
 import { type KeyServer, startKeyServer } from '../helpers/key-server.js'
+import { bodyOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import {
   createTestApp,
@@ -33,7 +34,11 @@ const adminView = async () =>
   JSON.stringify(
     await Promise.all(
       ['published', 'deleted'].map(async (s) =>
-        (await t.app.request(`/v1/admin/sites/demo/comments?status=${s}`, { headers: admin() })).json(),
+        bodyOf(
+          await t.app.request(`/v1/admin/sites/demo/comments?status=${s}`, { headers: admin() }),
+          'queue',
+          200,
+        ),
       ),
     ),
   )
@@ -46,7 +51,11 @@ describe('a signed-in reader’s own data', () => {
       t.clock.advance(1000)
       await t.app.request('/v1/sites/demo/comments', jsonRequest('POST', { page: PAGE, body }, bearer))
     }
-    const data = await (await t.app.request('/v1/sites/demo/me/data', { headers: bearer })).json()
+    const data = await bodyOf(
+      await t.app.request('/v1/sites/demo/me/data', { headers: bearer }),
+      'personalData',
+      200,
+    )
     expect(data.profile).toMatchObject({
       id: user.id,
       name: 'Reader erin',
@@ -63,9 +72,11 @@ describe('a signed-in reader’s own data', () => {
     expect(await everything()).not.toContain('erin@example.com')
     expect(await everything()).not.toContain('Reader erin')
     expect(await adminView()).not.toContain('Reader erin')
-    const audit = await (
-      await t.app.request('/v1/admin/sites/demo/audit?limit=5', { headers: admin() })
-    ).json()
+    const audit = await bodyOf(
+      await t.app.request('/v1/admin/sites/demo/audit?limit=5', { headers: admin() }),
+      'audit',
+      200,
+    )
     expect(audit.entries[0]).toMatchObject({
       action: 'erase',
       actor: `user:${user.id}`,
@@ -76,12 +87,14 @@ describe('a signed-in reader’s own data', () => {
   it('deletes the text too with ?comments=delete, keeping threads intact', async () => {
     const { token } = await signIn('dora')
     const bearer = { Authorization: `Bearer ${token}` }
-    const mine = await (
+    const mine = await bodyOf(
       await t.app.request(
         '/v1/sites/demo/comments',
         jsonRequest('POST', { page: PAGE, body: 'dora was here' }, bearer),
-      )
-    ).json()
+      ),
+      'postComment',
+      201,
+    )
     await postAsGuest(t.app, { body: 'a reply to dora', parentId: mine.comment.id })
     await t.app.request('/v1/sites/demo/me?comments=delete', { method: 'DELETE', headers: bearer })
     const { body } = await listComments(t.app)

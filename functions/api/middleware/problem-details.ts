@@ -11,7 +11,7 @@ import {
 import type { Logger } from '../../../shared/log.js'
 import type { AppEnv } from '../app-env.js'
 
-const STATUS = {
+export const STATUS = {
   validation: 400,
   'malformed-json': 400,
   unauthenticated: 401,

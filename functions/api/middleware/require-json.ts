@@ -6,13 +6,19 @@ import {
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
 import { MAX_IMPORT_BYTES } from '../../../shared/import/import-limits.js'
+import { ROUTES } from '../manifest/route-manifest.js'
+import type { BodyKind, RouteSpec } from '../manifest/route-spec.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-/** Imports are NDJSON batches, up to 5 MiB; every other body is JSON, up to 64 KiB. */
-const isImport = (path: string) => /^\/v1\/admin\/sites\/[^/]+\/import$/.test(path)
-/** Writes that carry no body at all: a like is the PUT itself. */
-const isBodiless = (path: string) => /\/reactions\/like$/.test(path)
+/** What each route's request carries, as its manifest entry says; a path no route has is held to JSON. */
+const bodyKinds = Object.values(ROUTES as Record<string, RouteSpec>).map((r) => ({
+  method: r.method,
+  path: new RegExp(`^${r.path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
+  body: r.body,
+}))
+const bodyKind = (method: string, path: string): BodyKind =>
+  bodyKinds.find((r) => r.method === method && r.path.test(path))?.body ?? 'json'
 
 const limit = (maxSize: number) =>
   bodyLimit({
@@ -24,18 +30,22 @@ const limit = (maxSize: number) =>
 const jsonLimit = limit(MAX_BODY_BYTES)
 const importLimit = limit(MAX_IMPORT_BYTES)
 
-/** Bodies over their limit are refused before they are read in full. */
+/** Bodies over their limit (NDJSON 5 MiB, JSON 64 KiB) are refused before they are read in full. */
 export const limitBody: MiddlewareHandler = (c, next) =>
-  (isImport(c.req.path) ? importLimit : jsonLimit)(c, next)
+  (bodyKind(c.req.method, c.req.path) === 'ndjson' ? importLimit : jsonLimit)(c, next)
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
 
-/** Writes carry JSON (imports NDJSON): anything else is 415, JSON that does not parse 400 `malformed-json`. */
+/**
+ * Writes carry what their route declares: JSON (or NDJSON) of another type is 415, JSON that does
+ * not parse 400 `malformed-json`; a route without a body (a like is the PUT itself) reads none.
+ */
 export const requireJson: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('Content-Type') ?? ''
-  if (isBodiless(c.req.path)) return next()
-  if (isImport(c.req.path)) {
+  const kind = bodyKind(c.req.method, c.req.path)
+  if (kind === 'none') return next()
+  if (kind === 'ndjson') {
     if (!NDJSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-ndjson')
     return next()
   }

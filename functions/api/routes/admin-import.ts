@@ -1,24 +1,22 @@
-import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import { exportComments } from '../../../shared/import/export-comments.js'
 import { importComments } from '../../../shared/import/import-comments.js'
-import type { AppDeps, AppEnv } from '../app-env.js'
-import { requireAdmin } from '../middleware/admin-auth.js'
+import type { AppDeps } from '../app-env.js'
+import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
 
 /** Import and export of a site's comments under `/v1/admin/sites/:siteId`: the admin key only. */
-export const adminImportRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
-    .use('/import', requireAdmin(deps, { moderators: false }))
-    .use('/export', requireAdmin(deps, { moderators: false }))
-    .post('/import', async (c) => {
-      const site = await deps.sites.get(c.req.param('siteId') ?? '')
+export const adminImportHandlers = (deps: AppDeps) =>
+  ({
+    importComments: async (c) => {
+      const site = await deps.sites.get(c.req.param('siteId'))
       return c.json(await importComments(deps, site, await c.req.text()))
-    })
-    .get('/export', async (c) => {
-      const site = await deps.sites.get(c.req.param('siteId') ?? '')
+    },
+    exportComments: async (c) => {
+      const site = await deps.sites.get(c.req.param('siteId'))
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8')
       c.header('Content-Disposition', `attachment; filename="${site.id}.ndjson"`)
       return stream(c, async (out) => {
         for await (const line of exportComments(deps, site)) await out.write(line)
       })
-    })
+    },
+  }) satisfies Partial<OnDemandHandlers>

@@ -1,15 +1,10 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import {
-  CallbackBodySchema,
-  CallbackQuerySchema,
-  StartQuerySchema,
-  TokenExchangeSchema,
-} from '../../../shared/auth/auth-input.js'
 import { finishPopupSignIn, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
 import { providerName, publicProviders, publicUser, signInWithIdToken } from '../../../shared/auth/sign-in.js'
 import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
-import { AppError, InvalidTokenError, UnauthenticatedError } from '../../../shared/errors.js'
+import type { SessionUser } from '../../../shared/contracts/index.js'
+import { AppError, InvalidTokenError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import {
   fragmentReaderPage,
@@ -18,7 +13,8 @@ import {
   signInFailedPage,
   socialSignInPage,
 } from '../auth-pages.js'
-import { validate } from '../middleware/validate.js'
+import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
+import { signedIn } from './signed-in.js'
 
 const FLOW_COOKIE = 'parley_sign_in'
 
@@ -48,8 +44,8 @@ const siblingUrl = (c: Context, path: string) => new URL(path, new URL(c.req.url
 /** Where the provider must send the reader back to. */
 const callbackUrl = (c: Context) => siblingUrl(c, 'callback')
 
-const handoff = (session: { token: string; user: unknown }) => ({
-  type: 'parley:session',
+const handoff = (session: { token: string; user: SessionUser }) => ({
+  type: 'parley:session' as const,
   token: session.token,
   user: session.user,
 })
@@ -64,21 +60,18 @@ const flowCookie = (c: Context) => ({
 })
 
 /** Sign-in under `/v1/sites/:siteId/auth`: providers, token exchange, the session's user, the popup. */
-export const authRoutes = (deps: AppDeps) => {
+export const authHandlers = (deps: AppDeps) => {
   const popup = { ...deps.auth, flowKey: deps.keys.signInFlow }
-  return new Hono<AppEnv>()
-    .get('/providers', (c) => c.json(publicProviders(c.get('site'))))
-    .post('/token', validate('json', TokenExchangeSchema), async (c) =>
-      c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
-    )
-    .get('/me', async (c) => {
-      const session = c.get('session')
-      if (!session) throw new UnauthenticatedError('a session is required')
+  return {
+    authProviders: (c) => c.json(publicProviders(c.get('site'))),
+    authToken: async (c) => c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
+    authMe: async (c) => {
+      const session = signedIn(c)
       const user = await deps.auth.users.get(session.siteId, session.userId)
       if (!user) throw new InvalidTokenError('this session belongs to no user any more')
       return c.json({ user: publicUser(user) })
-    })
-    .get('/:providerId/start', validate('query', StartQuerySchema), async (c) => {
+    },
+    authStart: async (c) => {
       const { origin } = c.req.valid('query')
       const redirectUri = callbackUrl(c)
       const start = await startPopupSignIn(popup, c.get('site'), c.req.param('providerId'), {
@@ -101,25 +94,28 @@ export const authRoutes = (deps: AppDeps) => {
           targetOrigin: origin,
         }),
       )
-    })
-    .get('/:providerId/callback', failuresAsPages, validate('query', CallbackQuerySchema), async (c) => {
-      const { code, state, iss } = c.req.valid('query')
-      // Facebook answers in the fragment, which only the page itself can read and post back.
-      if (code === undefined || state === undefined) return render(c, await fragmentReaderPage())
-      const { origin, session } = await finishPopupSignIn(
-        popup,
-        c.get('site'),
-        c.req.param('providerId'),
-        { code, state, iss },
-        {
-          sealedFlow: getCookie(c, FLOW_COOKIE),
-          redirectUri: callbackUrl(c),
-        },
-      )
-      deleteCookie(c, FLOW_COOKIE, flowCookie(c))
-      return render(c, await sessionHandoffPage(origin, handoff(session)))
-    })
-    .post('/:providerId/callback', validate('json', CallbackBodySchema), async (c) => {
+    },
+    authCallback: [
+      failuresAsPages,
+      async (c) => {
+        const { code, state, iss } = c.req.valid('query')
+        // Facebook answers in the fragment, which only the page itself can read and post back.
+        if (code === undefined || state === undefined) return render(c, await fragmentReaderPage())
+        const { origin, session } = await finishPopupSignIn(
+          popup,
+          c.get('site'),
+          c.req.param('providerId'),
+          { code, state, iss },
+          {
+            sealedFlow: getCookie(c, FLOW_COOKIE),
+            redirectUri: callbackUrl(c),
+          },
+        )
+        deleteCookie(c, FLOW_COOKIE, flowCookie(c))
+        return render(c, await sessionHandoffPage(origin, handoff(session)))
+      },
+    ],
+    authCallbackPost: async (c) => {
       const { origin, session } = await finishPopupSignIn(
         popup,
         c.get('site'),
@@ -129,5 +125,6 @@ export const authRoutes = (deps: AppDeps) => {
       )
       deleteCookie(c, FLOW_COOKIE, flowCookie(c))
       return c.json({ origin, message: handoff(session) })
-    })
+    },
+  } satisfies Partial<OnDemandHandlers>
 }

@@ -1,6 +1,7 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { embedAsset } from '../embed-assets.js'
+import type { EagerHandlers } from '../manifest/eager-requests.js'
 
 /** Short in browsers, so a new widget reaches readers within minutes; stale copies serve while refreshing. */
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
@@ -21,8 +22,9 @@ async function asset(c: Context<AppEnv>, name: string) {
  * `GET /embed.js` (the widget) and `GET /count.js` (comment counts), contract section 6, and the
  * widget's words in languages other than English, `GET /embed/lang/<lang>.json`.
  */
-export const embedRoutes = () =>
-  new Hono<AppEnv>()
-    .get('/embed.js', (c) => asset(c, 'embed.js'))
-    .get('/count.js', (c) => asset(c, 'count.js'))
-    .get('/embed/lang/:file', (c) => asset(c, c.req.path.slice(1)))
+export const embedHandlers = () =>
+  ({
+    embedScript: (c) => asset(c, 'embed.js'),
+    countScript: (c) => asset(c, 'count.js'),
+    languagePack: (c) => asset(c, c.req.path.slice(1)),
+  }) satisfies Partial<EagerHandlers>

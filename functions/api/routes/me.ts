@@ -1,22 +1,16 @@
-import { Hono } from 'hono'
-import { UnauthenticatedError } from '../../../shared/errors.js'
 import { erasePerson, personalData } from '../../../shared/privacy/erase.js'
-import type { AppDeps, AppEnv } from '../app-env.js'
-
-const signedIn = (session: AppEnv['Variables']['session']) => {
-  if (!session) throw new UnauthenticatedError('a session is required')
-  return session
-}
+import type { AppDeps } from '../app-env.js'
+import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
+import { signedIn } from './signed-in.js'
 
 /** A signed-in reader's own data under `/v1/sites/:siteId/me`: see all of it, or erase it. */
-export const meRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
-    .get('/me/data', async (c) =>
-      c.json(await personalData(deps, c.get('site'), signedIn(c.get('session')).userId)),
-    )
-    .delete('/me', async (c) => {
-      const { userId } = signedIn(c.get('session'))
-      const deleteText = c.req.query('comments') === 'delete'
+export const meHandlers = (deps: AppDeps) =>
+  ({
+    personalData: async (c) => c.json(await personalData(deps, c.get('site'), signedIn(c).userId)),
+    eraseMe: async (c) => {
+      const { userId } = signedIn(c)
+      const deleteText = c.req.valid('query').comments === 'delete'
       await erasePerson(deps, c.get('site'), { userId }, { deleteText, actor: `user:${userId}` })
       return c.body(null, 204)
-    })
+    },
+  }) satisfies Partial<OnDemandHandlers>

@@ -1,6 +1,5 @@
-import { Hono } from 'hono'
-import type { AppEnv } from '../app-env.js'
 import { loadOnce } from '../load-once.js'
+import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
 
 // Not a string literal, so no bundler follows it: zod's JSON Schema generator stays out of the Lambda.
 const BUILDER = new URL('../openapi.ts', import.meta.url).href
@@ -11,6 +10,6 @@ const document = loadOnce(
     ((await import(/* @vite-ignore */ BUILDER)) as typeof import('../openapi.js')).buildOpenApiDocument(),
 )
 
-/** `GET /v1/openapi.json`: generated from the request schemas, by the build or on first use. */
-export const openApiRoutes = () =>
-  new Hono<AppEnv>().get('/openapi.json', async (c) => c.json(await document()))
+/** `GET /v1/openapi.json`: generated from the route manifest, by the build or on first use. */
+export const openApiHandlers = () =>
+  ({ openApi: async (c) => c.json(await document()) }) satisfies Partial<OnDemandHandlers>

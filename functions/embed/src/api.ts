@@ -1,25 +1,9 @@
 import type { Problem } from '../../../shared/contracts/index.js'
 import { ApiError } from '../../browser/errors.js'
 
+export type { ProvidersResponse, SessionUser, TokenResponse } from '../../../shared/contracts/index.js'
 // A failed call: the error the moderation page's client throws too.
 export { ApiError }
-
-// The auth answers are not in shared/contracts yet; their shapes are the contract's (section 3).
-export interface SessionUser {
-  id: string
-  name: string
-  avatar: string | null
-  provider: string
-}
-export interface ProvidersResponse {
-  providers: { id: string; type: string; name: string; clientId: string }[]
-  guests: { allowed: boolean; requireEmail: boolean }
-}
-export interface TokenResponse {
-  token: string
-  expiresAt: string
-  user: SessionUser
-}
 
 export interface CallOptions {
   method?: string

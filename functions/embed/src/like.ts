@@ -1,12 +1,6 @@
-import type { Comment } from '../../../shared/contracts/index.js'
+import type { Comment, LikeResponse } from '../../../shared/contracts/index.js'
 import type { ApiError, Call } from './api.js'
 import type { Session } from './storage.js'
-
-/** `PUT` / `DELETE …/reactions/like` (contract section 3; not in shared/contracts yet). */
-interface LikeResponse {
-  reactions: { like: number }
-  mine: string[]
-}
 
 /** What liking needs from the widget. */
 export interface LikeHost {

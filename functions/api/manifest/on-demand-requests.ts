@@ -1,0 +1,43 @@
+import {
+  CallbackBodySchema,
+  CallbackQuerySchema,
+  StartQuerySchema,
+  TokenExchangeSchema,
+} from '../../../shared/auth/auth-input.js'
+import {
+  AdminFeedbackQuerySchema,
+  FeedbackQuerySchema,
+  FeedbackSchema,
+} from '../../../shared/feedback/feedback-input.js'
+import { ImportCommentSchema } from '../../../shared/import/import-input.js'
+import {
+  BanSchema,
+  EraseSchema,
+  ModerationSchema,
+  PageQuerySchema,
+  QueueQuerySchema,
+} from '../../../shared/moderation/moderation-input.js'
+import { EraseMeQuerySchema } from '../../../shared/privacy/privacy-input.js'
+import { SiteConfigSchema } from '../../../shared/sites/site-schema.js'
+import type { ChunkHandlers } from './mount-routes.js'
+
+/** The request schemas of the routes loaded on demand: constructed with their chunk, not at start. */
+export const ON_DEMAND_REQUESTS = {
+  TokenExchange: TokenExchangeSchema,
+  StartQuery: StartQuerySchema,
+  CallbackQuery: CallbackQuerySchema,
+  CallbackBody: CallbackBodySchema,
+  Feedback: FeedbackSchema,
+  FeedbackQuery: FeedbackQuerySchema,
+  AdminFeedbackQuery: AdminFeedbackQuerySchema,
+  QueueQuery: QueueQuerySchema,
+  PageQuery: PageQuerySchema,
+  Moderation: ModerationSchema,
+  Ban: BanSchema,
+  Erase: EraseSchema,
+  EraseMeQuery: EraseMeQuerySchema,
+  ImportComment: ImportCommentSchema,
+  SiteConfig: SiteConfigSchema,
+}
+
+export type OnDemandHandlers = ChunkHandlers<'on-demand', typeof ON_DEMAND_REQUESTS>

@@ -1,0 +1,29 @@
+import type { ErrorCode } from '../../../shared/errors.js'
+import { STATUS } from '../middleware/problem-details.js'
+import type { RouteSpec } from './route-spec.js'
+
+/**
+ * Every problem a route can answer: those that follow from its entry (the site in its path, the
+ * reader's session, its credentials, its body, its schemas, the store), plus its own. By status.
+ */
+export function routeProblems(route: RouteSpec): Map<number, ErrorCode[]> {
+  const codes = new Set<ErrorCode>()
+  const add = (...more: ErrorCode[]) => {
+    for (const code of more) codes.add(code)
+  }
+  const { path, request } = route
+  // corsPerSite and readSession run on every site route: the site, its origins, a sent session.
+  if (path.startsWith('/v1/sites/:siteId/')) add('site-not-found', 'origin-not-allowed', 'invalid-token')
+  if (path.includes(':siteId')) add('site-not-found')
+  if (path.startsWith('/v1/sites/') || path.startsWith('/v1/admin/')) add('unavailable')
+  if (route.access === 'session') add('unauthenticated', 'invalid-token')
+  if (route.access === 'moderator' || route.access === 'admin')
+    add('unauthenticated', 'invalid-token', 'forbidden')
+  if (route.body === 'json') add('unsupported-media-type', 'malformed-json', 'payload-too-large')
+  if (route.body === 'ndjson') add('unsupported-media-type', 'payload-too-large')
+  if (request?.query || request?.json || request?.headers || request?.ndjson) add('validation')
+  add(...(route.problems ?? []))
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of codes) byStatus.set(STATUS[code], [...(byStatus.get(STATUS[code]) ?? []), code])
+  return new Map([...byStatus].sort(([a], [b]) => a - b))
+}
