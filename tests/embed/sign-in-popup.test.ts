@@ -25,18 +25,28 @@ beforeAll(async () => {
 })
 afterAll(() => idp?.close())
 
-/** Answers the provider's login and consent pages in the popup, as a reader would. */
+/**
+ * Answers the provider's login and consent pages in the popup, as a reader would, until the callback
+ * closes it.
+ */
 async function signInAtProvider(popup: Page, user: string) {
+  const closed = popup.waitForEvent('close', { timeout: 20_000 })
   await popup.locator('input[name=login]').fill(user)
   await popup.locator('input[name=password]').fill('any password')
   await popup.locator('form [type=submit]').first().click()
-  // Consent, when asked (the first time).
-  const consent = popup.locator('form [type=submit]')
-  if (!popup.isClosed() && (await consent.count().catch(() => 0)) > 0)
-    await consent
-      .first()
-      .click()
-      .catch(() => {})
+  // The login is followed by the consent page (the first time) or by the callback. Wait for one of
+  // them: on a busy machine the login page is still there a moment after the click, and its own
+  // button, taken for the consent's, would submit the login twice and leave the consent unanswered.
+  const consent = popup.locator('input[name=prompt][value=consent]')
+  const next = await Promise.race([
+    closed.then(() => 'closed' as const),
+    consent.waitFor({ state: 'attached', timeout: 20_000 }).then(
+      () => 'consent' as const,
+      () => 'closed' as const,
+    ),
+  ])
+  if (next === 'consent') await popup.locator('form [type=submit]').first().click()
+  await closed
 }
 
 describe('the sign-in popup', () => {
@@ -51,7 +61,6 @@ describe('the sign-in popup', () => {
     await popup.waitForLoadState()
     expect(new URL(popup.url()).origin).toBe(idp.issuer)
     await signInAtProvider(popup, 'ada')
-    await popup.waitForEvent('close', { timeout: 10_000 })
 
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Reader ada · Log out')
     await until(() => page.locator('#comments [role=status]').textContent()).toBe('Signed in as Reader ada')
