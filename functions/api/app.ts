@@ -1,11 +1,13 @@
-import { Hono, type MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from './app-env.js'
+import { inlinedRouteRules } from './inlined-route-rules.js'
 import { lazyRoutes } from './lazy-routes.js'
 import { EAGER_REQUESTS } from './manifest/eager-requests.js'
 import { mountRoutes } from './manifest/mount-routes.js'
-import { routesOf } from './manifest/route-manifest.js'
+import { rulesOf } from './manifest/route-rules.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
@@ -50,7 +52,7 @@ export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = 
     ...commentsHandlers(deps),
     ...embedHandlers(),
   })
-  for (const [, route] of routesOf('on-demand')) app.on(route.method, route.path, onDemand)
+  for (const [, route] of rulesOf(inlinedRouteRules, 'on-demand')) app.on(route.method, route.path, onDemand)
   app.onError(handlers.onError)
   app.notFound(handlers.notFound)
   return app

@@ -1,5 +1,5 @@
-import { Hono } from 'hono'
 import { handle, type LambdaContext, type LambdaEvent, streamHandle } from 'hono/aws-lambda'
+import { Hono } from 'hono/tiny'
 import { loadConfig } from '../../shared/config.js'
 import { withMasterSecret } from '../../shared/secrets/master-secret.js'
 import { createApp } from './app.js'

@@ -1,4 +1,5 @@
-import { type Context, type ErrorHandler, type Handler, Hono, type NotFoundHandler } from 'hono'
+import type { Context, ErrorHandler, Handler, NotFoundHandler } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { AppEnv } from './app-env.js'
 import { loadOnce } from './load-once.js'
 

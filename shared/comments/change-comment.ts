@@ -10,9 +10,9 @@ import { renderMarkdownOnDemand } from '../markdown/render-on-demand.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { checkBodyLength } from './body-length.js'
 import type { CommentDeps } from './comment-deps.js'
-import type { EditCommentInput } from './comment-input.js'
 import { type CommentRecord, toPublicComment } from './comment-record.js'
 import { editTokenMatches } from './comment-tokens.js'
+import type { EditCommentInput } from './comment-write-input.js'
 import { planStatusChange } from './plan-status-change.js'
 
 /** How the author proves a comment is theirs. */

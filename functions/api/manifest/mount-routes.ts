@@ -6,11 +6,13 @@ import type * as z from 'zod/mini'
 import { invalidField, UnauthenticatedError } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
+import { inlinedRouteRules } from '../inlined-route-rules.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 import { edgeCache } from '../middleware/edge-cache.js'
 import type { RESPONSES } from './responses.js'
-import { type RouteId, type RouteOf, type Routes, routesOf } from './route-manifest.js'
-import type { Access, Chunk, ResponseName, RouteSpec } from './route-spec.js'
+import type { RouteId, RouteOf, Routes } from './route-manifest.js'
+import { type RouteRule, rulesOf } from './route-rules.js'
+import type { Access, Chunk, ResponseName } from './route-spec.js'
 
 type Registry = Record<string, z.ZodMiniType>
 type Validated<R, Reg extends Registry> = R extends { request: infer Q }
@@ -95,7 +97,7 @@ const headerCheck =
   }
 
 /** Before a route's own middleware: edge caching, who may call. After it: query, body, headers. */
-function chainOf(deps: AppDeps, route: RouteSpec, schemas: Registry) {
+function chainOf(deps: AppDeps, route: RouteRule, schemas: Registry) {
   const { request } = route
   const schema = (name: string | undefined) => {
     if (name === undefined) return undefined
@@ -136,7 +138,7 @@ export function mountRoutes<C extends Chunk, Reg extends Registry>(
   handlers: ChunkHandlers<C, Reg>,
 ) {
   const on = app.on.bind(app) as On
-  for (const [id, route] of routesOf(chunk)) {
+  for (const [id, route] of rulesOf(inlinedRouteRules, chunk)) {
     const given = handlers[id] as Handler<AppEnv> | readonly [MiddlewareHandler<AppEnv>, Handler<AppEnv>]
     const [own, handler] = typeof given === 'function' ? [[], given] : [[given[0]], given[1]]
     const { guards, validators } = chainOf(deps, route, schemas)

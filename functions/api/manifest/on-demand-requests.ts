@@ -1,9 +1,15 @@
+import * as z from 'zod/mini'
 import {
   CallbackBodySchema,
   CallbackQuerySchema,
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
+import {
+  EditCommentSchema,
+  IdempotencyKeySchema,
+  PostCommentSchema,
+} from '../../../shared/comments/comment-write-input.js'
 import {
   AdminFeedbackQuerySchema,
   FeedbackQuerySchema,
@@ -23,6 +29,11 @@ import type { ChunkHandlers } from './mount-routes.js'
 
 /** The request schemas of the routes loaded on demand: constructed with their chunk, not at start. */
 export const ON_DEMAND_REQUESTS = {
+  PostComment: PostCommentSchema,
+  EditComment: EditCommentSchema,
+  IdempotencyKey: IdempotencyKeySchema,
+  /** A guest's proof of authorship: any value, checked against the comment's hash by the domain. */
+  EditToken: z.string(),
   TokenExchange: TokenExchangeSchema,
   StartQuery: StartQuerySchema,
   CallbackQuery: CallbackQuerySchema,

@@ -43,7 +43,7 @@ export const ROUTES = {
     method: 'POST',
     path: '/v1/sites/:siteId/comments',
     summary: 'Post a comment or a reply',
-    chunk: 'eager',
+    chunk: 'on-demand',
     body: 'json',
     access: 'public',
     request: { json: 'PostComment', headers: { 'Idempotency-Key': 'IdempotencyKey' } },
@@ -61,7 +61,7 @@ export const ROUTES = {
     method: 'PATCH',
     path: comment,
     summary: "Edit one's own comment within the edit window",
-    chunk: 'eager',
+    chunk: 'on-demand',
     body: 'json',
     access: 'public',
     request: { json: 'EditComment', headers: { 'X-Edit-Token': 'EditToken' } },
@@ -72,7 +72,7 @@ export const ROUTES = {
     method: 'DELETE',
     path: comment,
     summary: "Delete one's own comment within the edit window",
-    chunk: 'eager',
+    chunk: 'on-demand',
     body: 'none',
     access: 'public',
     request: { headers: { 'X-Edit-Token': 'EditToken' } },
@@ -432,10 +432,3 @@ export type RouteId = keyof Routes
 export type RouteOf<C extends RouteSpec['chunk']> = {
   [K in RouteId]: Routes[K]['chunk'] extends C ? K : never
 }[RouteId]
-
-/** The routes of one chunk, as [id, entry] pairs. */
-export const routesOf = <C extends RouteSpec['chunk']>(chunk: C) =>
-  (Object.entries(ROUTES) as [RouteId, RouteSpec][]).filter(([, r]) => r.chunk === chunk) as [
-    RouteOf<C>,
-    RouteSpec,
-  ][]

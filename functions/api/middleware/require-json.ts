@@ -6,13 +6,13 @@ import {
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
 import { MAX_IMPORT_BYTES } from '../../../shared/import/import-limits.js'
-import { ROUTES } from '../manifest/route-manifest.js'
-import type { BodyKind, RouteSpec } from '../manifest/route-spec.js'
+import { inlinedRouteRules } from '../inlined-route-rules.js'
+import type { BodyKind } from '../manifest/route-spec.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
 /** What each route's request carries, as its manifest entry says; a path no route has is held to JSON. */
-const bodyKinds = Object.values(ROUTES as Record<string, RouteSpec>).map((r) => ({
+const bodyKinds = Object.values(inlinedRouteRules).map((r) => ({
   method: r.method,
   path: new RegExp(`^${r.path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
   body: r.body,

@@ -1,60 +1,13 @@
-import { isModerator } from '../../../shared/auth/moderators.js'
-import type { Session } from '../../../shared/auth/sessions.js'
-import { deleteOwnComment, editComment } from '../../../shared/comments/change-comment.js'
-import type { SignedInAuthor } from '../../../shared/comments/comment-deps.js'
-import { CommentIdSchema } from '../../../shared/comments/comment-input.js'
 import { countComments, listPageComments } from '../../../shared/comments/list-comments.js'
-import { postComment } from '../../../shared/comments/post-comment.js'
-import { hmacIp } from '../../../shared/crypto/ip-hash.js'
-import { CommentNotFoundError } from '../../../shared/errors.js'
-import type { SiteConfig } from '../../../shared/sites/site-schema.js'
 import type { AppDeps } from '../app-env.js'
 import type { EagerHandlers } from '../manifest/eager-requests.js'
 
-/** The signed-in reader as an author, from their session (no read of the user record needed). */
-const signedInAuthor = (site: SiteConfig, session: Session | undefined): SignedInAuthor | undefined =>
-  session && {
-    id: session.userId,
-    name: session.name,
-    avatar: session.avatar,
-    email: null,
-    providerType: session.providerType,
-    subject: session.subject,
-    moderator: isModerator(site, session.providerId, session.subject),
-  }
-
-/** A comment id from the path: one that cannot exist is simply not found. */
-const commentId = (id: string) => {
-  if (!CommentIdSchema.safeParse(id).success) throw new CommentNotFoundError(id)
-  return id
-}
-
-/** The public comment routes (`routes.ts`); the site is already in the context. */
+/**
+ * Reading comments (`route-manifest.ts`): what a reader's page asks first, loaded with the app.
+ * Writing them is in `comment-writes.ts`, loaded on demand. The site is already in the context.
+ */
 export const commentsHandlers = (deps: AppDeps) =>
   ({
     listComments: async (c) => c.json(await listPageComments(deps, c.get('site'), c.req.valid('query'))),
-    postComment: async (c) => {
-      const requester = {
-        ip: deps.clientIp(c),
-        ipHash: hmacIp(deps.keys, deps.clientIp(c)),
-        userAgent: c.req.header('User-Agent'),
-        idempotencyKey: c.req.header('Idempotency-Key'),
-        user: signedInAuthor(c.get('site'), c.get('session')),
-      }
-      return c.json(await postComment(deps, c.get('site'), c.req.valid('json'), requester), 201)
-    },
-    editComment: async (c) => {
-      const proof = { editToken: c.req.header('X-Edit-Token'), userId: c.get('session')?.userId }
-      return c.json(
-        await editComment(deps, c.get('site'), commentId(c.req.param('id')), c.req.valid('json'), proof),
-      )
-    },
-    deleteComment: async (c) => {
-      await deleteOwnComment(deps, c.get('site'), commentId(c.req.param('id')), {
-        editToken: c.req.header('X-Edit-Token'),
-        userId: c.get('session')?.userId,
-      })
-      return c.body(null, 204)
-    },
     counts: async (c) => c.json(await countComments(deps, c.get('site'), c.req.valid('query'))),
   }) satisfies Partial<EagerHandlers>

@@ -7,12 +7,13 @@ import { adminModerationHandlers } from './admin-moderation.js'
 import { adminPageRoutes } from './admin-page.js'
 import { adminSitesHandlers } from './admin-sites.js'
 import { authHandlers } from './auth.js'
+import { commentWritesHandlers } from './comment-writes.js'
 import { feedbackHandlers } from './feedback.js'
 import { meHandlers } from './me.js'
 import { openApiHandlers } from './openapi.js'
 
 /**
- * Every route the manifest puts in the `on-demand` chunk: sign-in, a reader's own data, page
+ * Every route the manifest puts in the `on-demand` chunk: writing comments, sign-in, a reader's own data, page
  * feedback and likes, the admin API and page, the OpenAPI document. The app imports them together
  * on the first request to any of them (see `app.ts`): one chunk, so that what a cold start loads is
  * one file beside the SDK's, not a file for each way the lazily loaded code shares modules with it.
@@ -21,6 +22,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
   const adminPage = adminPageRoutes()
   return mountRoutes(new Hono<AppEnv>(), deps, 'on-demand', ON_DEMAND_REQUESTS, {
     ...openApiHandlers(),
+    ...commentWritesHandlers(deps),
     ...authHandlers(deps),
     ...meHandlers(deps),
     ...feedbackHandlers(deps),
