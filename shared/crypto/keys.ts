@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto'
-import { once } from '../once.js'
+import { madeOnFirstRead } from '../once.js'
 
 /** Purpose-bound keys, all derived from the one master secret so a deployment pays for one secret. */
 export interface Keys {
@@ -30,41 +30,15 @@ export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string, previo
     throw new TypeError('the previous secret must be at least 32 bytes')
   // Copies, so that what the caller later does to its buffers cannot change a key not yet derived.
   const [current, previous] = [Buffer.from(secret), previousSecret && Buffer.from(previousSecret)]
-  const key = (purpose: string) => once(() => derive(current, purpose))
-  const adminKey = once(() => adminKeyOverride ?? derive(current, 'admin-key').toString('base64url'))
-  const [cursor, editToken, ipHash, formToken, signInFlow, session] = [
-    key('cursor'),
-    key('edit-token'),
-    key('ip-hash'),
-    key('form-token'),
-    key('sign-in-flow'),
-    key('session'),
-  ]
-  const previousSession = once(() => previous && derive(previous, 'session'))
-  return {
-    get adminKey() {
-      return adminKey()
-    },
-    get cursor() {
-      return cursor()
-    },
-    get editToken() {
-      return editToken()
-    },
-    get ipHash() {
-      return ipHash()
-    },
-    get formToken() {
-      return formToken()
-    },
-    get signInFlow() {
-      return signInFlow()
-    },
-    get session() {
-      return session()
-    },
-    get previousSession() {
-      return previousSession()
-    },
-  }
+  const key = (purpose: string) => () => derive(current, purpose)
+  return madeOnFirstRead<Keys>({
+    adminKey: () => adminKeyOverride ?? derive(current, 'admin-key').toString('base64url'),
+    cursor: key('cursor'),
+    editToken: key('edit-token'),
+    ipHash: key('ip-hash'),
+    formToken: key('form-token'),
+    signInFlow: key('sign-in-flow'),
+    session: key('session'),
+    previousSession: () => previous && derive(previous, 'session'),
+  })
 }
