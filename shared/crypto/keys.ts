@@ -10,6 +10,12 @@ export interface Keys {
   formToken: Buffer
   /** Seals the short-lived state of a sign-in popup (PKCE verifier, nonce, opener origin). */
   signInFlow: Buffer
+  /** Signs the single-purpose tokens of mail links (confirm, unsubscribe, moderate). */
+  mailToken: Buffer
+  /** Encrypts (AES-256-GCM) the secrets the table keeps: webhook signing secrets, OAuth client secrets. */
+  storedSecrets: Buffer
+  /** The stored-secrets key of the previous master secret, so what it sealed stays readable after a rotation. */
+  previousStoredSecrets: Buffer | undefined
   /** Seed of the Ed25519 key that signs sessions. */
   session: Buffer
   /** The session seed of the previous master secret, so sessions survive a rotation. */
@@ -21,7 +27,7 @@ const derive = (secret: Uint8Array, purpose: string) =>
 
 /**
  * Derives every key the service signs or hashes with, each on first use: a cold start's first
- * request (a page's comments) needs one or two of them, not all eight HKDF runs.
+ * request (a page's comments) needs one or two of them, not all of the HKDF runs.
  * @throws TypeError when the secret is shorter than 32 bytes
  */
 export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string, previousSecret?: Uint8Array): Keys {
@@ -38,6 +44,9 @@ export function deriveKeys(secret: Uint8Array, adminKeyOverride?: string, previo
     ipHash: key('ip-hash'),
     formToken: key('form-token'),
     signInFlow: key('sign-in-flow'),
+    mailToken: key('mail-token'),
+    storedSecrets: key('stored-secrets'),
+    previousStoredSecrets: () => previous && derive(previous, 'stored-secrets'),
     session: key('session'),
     previousSession: () => previous && derive(previous, 'session'),
   })

@@ -110,6 +110,49 @@ export const authorRefKey = (
 /** The partition of a site's audit log, entries sorted by time. */
 export const auditPk = (siteId: string) => `${site(siteId)}#AUDIT`
 
+// Notifications (the notifier writes these; the request path only reads and updates them).
+
+/**
+ * What a reader asked for by e-mail on a site, in their partition (a guest's by e-mail hash):
+ * whether the address is confirmed, which kinds of mail it stopped, when it was last asked to confirm.
+ */
+export const mailPreferencesKey = (siteId: string, person: { userId: string } | { emailHash: string }) => ({
+  pk: personPk(siteId, person),
+  sk: 'MAILPREFS',
+})
+
+export const SUBSCRIPTION_PREFIX = 'SUB#'
+
+/** A reader's wish to hear of replies to one of their comments, in their partition. */
+export const subscriptionKey = (
+  siteId: string,
+  person: { userId: string } | { emailHash: string },
+  commentId: string,
+) => ({ pk: personPk(siteId, person), sk: `${SUBSCRIPTION_PREFIX}${commentId}` })
+
+/**
+ * One notification sent (or being sent) to one recipient for one event: written before sending
+ * with a condition, so a batch the stream delivers again sends nothing twice.
+ */
+export const deliveryKey = (siteId: string, deliveryId: string) => ({
+  pk: `${site(siteId)}#DLV#${deliveryId}`,
+  sk: 'DLV',
+})
+
+/** A webhook's sealed signing secret, next to its recent deliveries. */
+export const webhookSecretKey = (siteId: string, webhookId: string) => ({
+  pk: webhookPk(siteId, webhookId),
+  sk: 'SECRET',
+})
+export const webhookPk = (siteId: string, webhookId: string) => `${site(siteId)}#WH#${webhookId}`
+export const WEBHOOK_ATTEMPT_PREFIX = 'A#'
+
+/** The comments waiting for a site's next moderators' digest, oldest first. */
+export const digestPk = (siteId: string) => `${site(siteId)}#DIGEST`
+
+/** An address that bounced or complained (SES events): no site sends to it again. */
+export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' })
+
 /** All sites share one partition: a deployment has a handful, and the admin lists them in one Query. */
 export const SITES_PK = 'SITES'
 export const siteKey = (id: string) => ({ pk: SITES_PK, sk: `SITE#${id}` })

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { LANGUAGES } from '../languages.js'
 
 const isOrigin = (value: string) => {
   try {
@@ -16,6 +17,30 @@ const isLoopback = (host: string) =>
 const isIssuer = (value: string) => {
   try {
     const url = new URL(value)
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
+  } catch {
+    return false
+  }
+}
+
+/** The events a webhook may ask for (contract section 8). */
+export const WEBHOOK_EVENTS = [
+  'comment.created',
+  'comment.published',
+  'comment.deleted',
+  'feedback.created',
+] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+
+/**
+ * What a webhook URL must be when saved: `https:`, or `http:` on a loopback host, no user or
+ * password. Whether its host resolves to a private address is checked apart (it needs DNS), when
+ * saved and again at each delivery.
+ */
+export const isWebhookUrl = (value: string) => {
+  try {
+    const url = new URL(value)
+    if (url.username || url.password) return false
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
   } catch {
     return false
@@ -66,6 +91,37 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
   })
 
+  const Email = checked(z.string(), (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
+
+  /** Where a site's events are posted; who signs them is the webhook's secret, kept apart (see webhooks/). */
+  const Webhook = z.object({
+    id: ProviderId,
+    url: checked(z.string(), (s) =>
+      s.check(
+        z.maxLength(2048),
+        z.refine(isWebhookUrl, 'must be an https URL (http only on a loopback host), with no credentials'),
+      ),
+    ),
+    events: checked(z.array(z.enum(WEBHOOK_EVENTS)), (s) => s.check(z.minLength(1), z.maxLength(4))),
+    format: z._default(z.enum(['standard', 'slack', 'discord']), 'standard'),
+  })
+
+  const Notifications = z.object({
+    moderatorEmails: z._default(
+      checked(z.array(Email), (s) => s.check(z.maxLength(10))),
+      [],
+    ),
+    onNew: z._default(z.enum(['pending', 'all', 'none']), 'pending'),
+    digest: z._default(z.enum(['off', 'hourly', 'daily']), 'off'),
+    replies: z._default(z.boolean(), true),
+    /** The From address (`Blog <comments@blog.example>` or a bare address); the deployment's own when null. */
+    from: z._default(z.nullable(Text(320)), null),
+    webhooks: z._default(
+      checked(z.array(Webhook), (s) => s.check(z.maxLength(5))),
+      [],
+    ),
+  })
+
   const Limits = z.object({
     maxLength: z._default(Int(1, 20_000), 5000),
     maxDepth: z._default(Int(0, 10), 5),
@@ -112,6 +168,9 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
       [],
     ),
     limits: z._default(Limits, limitDefaults),
+    /** The language of the mails Parley sends for the site (one of the widget's six). */
+    language: z._default(z.enum(LANGUAGES), 'en'),
+    notifications: z._default(Notifications, notificationDefaults),
     spam: z._default(
       z.object({
         heuristics: z._default(z.boolean(), true),
@@ -128,6 +187,16 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
   })
 }
 
+// A function: every config gets arrays of its own.
+const notificationDefaults = () => ({
+  moderatorEmails: [],
+  onNew: 'pending' as const,
+  digest: 'off' as const,
+  replies: true,
+  from: null,
+  webhooks: [],
+})
+
 const limitDefaults = {
   maxLength: 5000,
   maxDepth: 5,
@@ -142,6 +211,8 @@ export const SiteConfigSchema = z.lazy(() => siteConfigSchema('saved'))
 export type SiteConfig = z.infer<typeof SiteConfigSchema>
 export type SiteConfigInput = z.input<typeof SiteConfigSchema>
 export type Provider = SiteConfig['providers'][number]
+export type NotificationSettings = SiteConfig['notifications']
+export type Webhook = NotificationSettings['webhooks'][number]
 
 /** A config as the directory saved it, read back: shape and defaults only (see {@link siteConfigSchema}). */
 export const StoredSiteConfigSchema: z.ZodMiniType<SiteConfig> = z.lazy(() => siteConfigSchema('stored'))

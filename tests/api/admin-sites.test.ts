@@ -34,6 +34,15 @@ describe('/v1/admin/sites', () => {
         maxLinks: 3,
       },
       spam: { heuristics: true, blocklist: [] },
+      language: 'en',
+      notifications: {
+        moderatorEmails: [],
+        onNew: 'pending',
+        digest: 'off',
+        replies: true,
+        from: null,
+        webhooks: [],
+      },
     })
     expect(
       await bodyOf(

@@ -4,8 +4,10 @@
 // build defines PARLEY_WORDS from this table); the API serves each other language as
 // `/embed/lang/<lang>.json` (language-packs.ts), fetched by the widget only when it speaks it.
 
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'ja'] as const
-export type Language = (typeof LANGUAGES)[number]
+import { LANGUAGES, type Language } from '../../../shared/languages.js'
+
+export { LANGUAGES, type Language }
+
 type Texts = readonly [en: string, de: string, fr: string, es: string, pt: string, ja: string]
 
 export const WORDS = {
