@@ -1,0 +1,82 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { deliveryKey } from '../db/item-keys.js'
+import { isConditionFailure, type Store } from '../db/store.js'
+
+/** How long a claim keeps others from sending the same delivery while its sender is at work. */
+export const DELIVERY_LEASE_MS = 60_000
+/** How long the ledger remembers a delivery: longer than the stream keeps a record (24 h) and webhook retries last. */
+const KEPT_SECONDS = 3 * 24 * 3600
+
+/**
+ * The ledger of deliveries, one item per (event, recipient): what makes a notifier that crashed
+ * mid-batch, or a stream that delivers a batch again, send nothing twice that was sent.
+ *
+ * A sender claims a delivery before sending and completes it after. A claim holds for
+ * {@link DELIVERY_LEASE_MS}: a sender that died before completing is replaced once it lapses (the one
+ * case a delivery can go out twice is a crash between sending and completing). `release` gives a
+ * claim back after a failed attempt, so the next attempt (a webhook's retry) may claim it at once.
+ */
+export function createDeliveryLedger(store: Store) {
+  const { tableName: TableName, send } = store
+  return {
+    /** `true` when the caller now holds the delivery; `false` when it was sent or another sender holds it. */
+    async claim(siteId: string, deliveryId: string, now: number): Promise<boolean> {
+      try {
+        await send(
+          new UpdateCommand({
+            TableName,
+            Key: deliveryKey(siteId, deliveryId),
+            UpdateExpression:
+              'SET #state = :sending, leaseUntil = :lease, expiresAt = :exp ADD attempts :one',
+            ConditionExpression:
+              'attribute_not_exists(pk) OR (#state <> :sent AND (#state <> :sending OR leaseUntil < :now))',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':sending': 'sending',
+              ':sent': 'sent',
+              ':now': now,
+              ':lease': now + DELIVERY_LEASE_MS,
+              ':exp': Math.ceil(now / 1000) + KEPT_SECONDS,
+              ':one': 1,
+            },
+          }),
+        )
+        return true
+      } catch (err) {
+        if (isConditionFailure(err)) return false
+        throw err
+      }
+    },
+
+    /** Records that the delivery went out: no later claim succeeds. */
+    async complete(siteId: string, deliveryId: string, now: number): Promise<void> {
+      await send(
+        new UpdateCommand({
+          TableName,
+          Key: deliveryKey(siteId, deliveryId),
+          UpdateExpression: 'SET #state = :sent, sentAt = :now REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':now': now },
+        }),
+      )
+    },
+
+    /** Gives a claim back after a failed attempt. */
+    async release(siteId: string, deliveryId: string): Promise<void> {
+      await send(
+        new UpdateCommand({
+          TableName,
+          Key: deliveryKey(siteId, deliveryId),
+          UpdateExpression: 'SET #state = :failed REMOVE leaseUntil',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending' },
+        }),
+      ).catch((err: unknown) => {
+        if (!isConditionFailure(err)) throw err
+      })
+    },
+  }
+}
+
+export type DeliveryLedger = ReturnType<typeof createDeliveryLedger>
