@@ -105,7 +105,7 @@ export class Notifier extends Construct {
     Validations.of(this.webhookMapping).acknowledge({
       id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
       reason:
-        'SQS event sources take no on-failure destination: the queue\'s redrive policy moves a job that failed five receives to its dead-letter queue',
+        "SQS event sources take no on-failure destination: the queue's redrive policy moves a job that failed five receives to its dead-letter queue",
     })
 
     const digest = (name: string, period: 'hourly' | 'daily', schedule: Schedule) =>

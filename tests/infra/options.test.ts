@@ -57,7 +57,32 @@ describe('stage options', () => {
       .flatMap((m) => Object.keys(m.data as object))
     expect(acknowledged).not.toContain('AwsSolutions::AwsSolutions-CFR2')
     expect(acknowledged).not.toContain('AwsSolutions::AwsSolutions-CFR4')
-    expect(all(synth.json, 'AWS::CloudWatch::Alarm')).toHaveLength(4)
+    expect(all(synth.json, 'AWS::CloudWatch::Alarm')).toHaveLength(6)
+  })
+})
+
+describe('mail identity', () => {
+  it('sends mail from an identity verified outside the stack without creating one', async () => {
+    const existing = await synthesize({
+      bundle: false,
+      cfnValidation: false,
+      context: { mailFrom: 'comments@blog.example', mailIdentity: 'existing' },
+    })
+    try {
+      expect(all(existing.json, 'AWS::SES::EmailIdentity')).toEqual([])
+      expect(existing.json.Outputs?.MailDkimRecords).toBeUndefined()
+      const ses = all(existing.json, 'AWS::IAM::Policy')
+        .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().includes('ses:SendEmail'))
+      expect(JSON.stringify(ses)).toContain(':identity/blog.example')
+      expect(all(existing.json, 'AWS::SES::ConfigurationSet')).toHaveLength(1)
+    } finally {
+      await existing.cleanup()
+    }
+  })
+
+  it('creates the identity when all options are on', () => {
+    expect(only(synth.json, 'AWS::SES::EmailIdentity')[1].Properties?.EmailIdentity).toBe('blog.example')
   })
 })
 
