@@ -170,3 +170,20 @@ writeFileSync(resultsFile, JSON.stringify(results))
 export async function streamBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
   return (await runInChild(STREAM_RUNNER, 60_000, bundle, env, events)).results as StreamedResult[]
 }
+
+// Imports the bundle as Lambda's runtime would at a cold start and reports what it exports.
+const EXPORTS_RUNNER = `
+import { writeFileSync } from 'node:fs'
+const [bundle, , resultsFile] = process.argv.slice(1)
+const started = performance.now()
+const module = await import(bundle)
+const coldStartMs = performance.now() - started
+const exports = Object.fromEntries(Object.entries(module).map(([name, value]) => [name, typeof value]))
+writeFileSync(resultsFile, JSON.stringify({ nodeVersion: process.version, coldStartMs, exports }))
+`
+
+/** Imports the bundle in a child process of Lambda's Node with exactly `env` (plus PATH): its exports' types, the import time. */
+export async function bundleExports(bundle: string, env: Record<string, string>) {
+  const { results } = await runInChild(EXPORTS_RUNNER, 30_000, bundle, env, [])
+  return results as { nodeVersion: string; coldStartMs: number; exports: Record<string, string> }
+}
