@@ -133,7 +133,7 @@ export class ParleyComments extends Construct {
           id: 'NotifierFailures',
           queue: queues.failures,
           description:
-            'The notifier gave up on stream records, a digest or SES feedback (README: notifications in AWS)',
+            'The notifier gave up on stream records, a digest or SES feedback (README: notification mail and webhooks in AWS)',
         },
         {
           id: 'WebhookDeadLetters',
