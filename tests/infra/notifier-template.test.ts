@@ -1,49 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_RUNTIME } from '../../infra/constructs/api-function.js'
 import { WEBHOOK_MAX_RECEIVES } from '../../infra/constructs/notifier-queues.js'
-import { all, type CfnResource, notifierFunction, only, type Synth, synthesize } from './synth.js'
+import * as parts from './notifier-parts.js'
+import { all, notifierFunction, type Synth, synthesize } from './synth.js'
 
-// The notifier as the stack deploys it, without mail (the default) and with it. The cdk-nag packs
-// run in both synths (strict); CDK's offline CloudFormation validation is template.test's.
+// The notifier as the stack deploys it by default (no mail: see notifier-mail.test.ts). The
+// cdk-nag packs run (strict); CDK's offline CloudFormation validation is template.test's.
 let plain: Synth
-let mailed: Synth
 beforeAll(async () => {
-  ;[plain, mailed] = await Promise.all([
-    synthesize({ bundle: false, cfnValidation: false }),
-    synthesize({
-      bundle: false,
-      cfnValidation: false,
-      context: { mailFrom: 'Blog comments <comments@blog.example>' },
-    }),
-  ])
+  plain = await synthesize({ bundle: false, cfnValidation: false })
 })
-afterAll(async () => {
-  await plain?.cleanup()
-  await mailed?.cleanup()
-})
+afterAll(() => plain?.cleanup())
 
-const idOf = (synth: Synth, type: string) => only(synth.json, type)[0]
-const fn = (synth = plain) => notifierFunction(synth.json)[1].Properties ?? {}
-const fnArn = (synth = plain) => ({ 'Fn::GetAtt': [notifierFunction(synth.json)[0], 'Arn'] })
-const queues = (synth = plain) => all(synth.json, 'AWS::SQS::Queue')
-/** The queue of this logical-id fragment (Failures, Webhooks, WebhookDeadLetters). */
-const queue = (name: string, synth = plain): [string, CfnResource] => {
-  const found = queues(synth).filter(([id]) => new RegExp(`Queues${name}[0-9A-F]{8}$`).test(id))
-  expect(found).toHaveLength(1)
-  return found[0] as [string, CfnResource]
-}
-const queueArn = (name: string, synth = plain) => ({ 'Fn::GetAtt': [queue(name, synth)[0], 'Arn'] })
-const mappings = (synth = plain) =>
-  all(synth.json, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties ?? {})
-const roleStatements = (synth = plain) => {
-  const role = fn(synth).Role['Fn::GetAtt'][0]
-  return all(synth.json, 'AWS::IAM::Policy')
-    .filter(([, p]) => p.Properties?.Roles.some((r: any) => r.Ref === role))
-    .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as any[])
-}
-const list = <T>(x: T | T[]) => (Array.isArray(x) ? x : [x])
-const rules = (synth = plain) =>
-  all(synth.json, 'AWS::Events::Rule').map(([id, r]) => [id, r.Properties ?? {}] as const)
+const idOf = (type: string) => parts.idOf(plain, type)
+const fn = () => parts.notifierProps(plain)
+const fnArn = () => parts.notifierArn(plain)
+const queue = (name: string) => parts.queue(plain, name)
+const queueArn = (name: string) => parts.queueArn(plain, name)
+const roleStatements = () => parts.roleStatements(plain)
+const rules = () => parts.rules(plain)
+const { list } = parts
+const queues = () => parts.queues(plain)
+const mappings = () => parts.mappings(plain)
 
 describe('notifier function', () => {
   it('runs arm64 on the API function’s runtime, index.handler of its own bundle, with explicit memory and timeout', () => {
@@ -71,14 +49,11 @@ describe('notifier function', () => {
       'TABLE_NAME',
       'WEBHOOK_QUEUE_URL',
     ])
-    expect(env.TABLE_NAME).toEqual({ Ref: idOf(plain, 'AWS::DynamoDB::Table') })
-    expect(env.PARLEY_SECRET_ARN).toEqual({ Ref: idOf(plain, 'AWS::SecretsManager::Secret') })
+    expect(env.TABLE_NAME).toEqual({ Ref: idOf('AWS::DynamoDB::Table') })
+    expect(env.PARLEY_SECRET_ARN).toEqual({ Ref: idOf('AWS::SecretsManager::Secret') })
     expect(env.WEBHOOK_QUEUE_URL).toEqual({ Ref: queue('Webhooks')[0] })
     expect(env.API_ORIGIN).toEqual({
-      'Fn::Join': [
-        '',
-        ['https://', { 'Fn::GetAtt': [idOf(plain, 'AWS::CloudFront::Distribution'), 'DomainName'] }],
-      ],
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf('AWS::CloudFront::Distribution'), 'DomainName'] }]],
     })
   })
 
@@ -96,7 +71,7 @@ describe('stream event source', () => {
 
   it('reads the table stream from the latest record in batches of 100, bisecting, retrying, reporting item failures', () => {
     expect(stream()).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [idOf(plain, 'AWS::DynamoDB::Table'), 'StreamArn'] },
+      EventSourceArn: { 'Fn::GetAtt': [idOf('AWS::DynamoDB::Table'), 'StreamArn'] },
       FunctionName: { Ref: notifierFunction(plain.json)[0] },
       StartingPosition: 'LATEST',
       BatchSize: 100,
@@ -206,7 +181,7 @@ describe('digest schedules', () => {
 
 describe('notifier role', () => {
   it('may write its log group, read the secret, touch items of the table (no Scan, no index), read its stream, use its queues', () => {
-    const table = idOf(plain, 'AWS::DynamoDB::Table')
+    const table = idOf('AWS::DynamoDB::Table')
     const byResource = roleStatements().map((s) => [list(s.Action).sort(), s.Resource])
     expect(byResource).toEqual([
       [
@@ -235,7 +210,7 @@ describe('notifier role', () => {
         ],
         { 'Fn::GetAtt': [table, 'StreamArn'] },
       ],
-      [['secretsmanager:GetSecretValue'], { Ref: idOf(plain, 'AWS::SecretsManager::Secret') }],
+      [['secretsmanager:GetSecretValue'], { Ref: idOf('AWS::SecretsManager::Secret') }],
       [
         ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
         [queueArn('Failures'), queueArn('Webhooks')],
@@ -261,96 +236,5 @@ describe('notifier role', () => {
     ).toEqual([])
     expect(Object.values(plain.json.Resources).filter((r) => r.Type.startsWith('AWS::SES::'))).toEqual([])
     expect(rules().filter(([, r]) => r.EventPattern)).toEqual([])
-  })
-})
-
-describe('with mailFrom', () => {
-  const configSet = () => ({ Ref: idOf(mailed, 'AWS::SES::ConfigurationSet') })
-
-  it('gives the notifier the From and the configuration set', () => {
-    expect(fn(mailed).Environment.Variables).toMatchObject({
-      MAIL_FROM: 'Blog comments <comments@blog.example>',
-      SES_CONFIGURATION_SET: configSet(),
-    })
-  })
-
-  it('creates a configuration set that suppresses bounces and complaints and publishes them to the default bus', () => {
-    expect(only(mailed.json, 'AWS::SES::ConfigurationSet')[1].Properties).toMatchObject({
-      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
-    })
-    expect(only(mailed.json, 'AWS::SES::ConfigurationSetEventDestination')[1].Properties).toEqual({
-      ConfigurationSetName: configSet(),
-      EventDestination: {
-        Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint'],
-        EventBridgeDestination: {
-          EventBusArn: {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':events:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':event-bus/default',
-              ],
-            ],
-          },
-        },
-      },
-    })
-  })
-
-  it('creates the domain identity of the From address, DKIM-signed, on that configuration set, with its DNS records as an output', () => {
-    expect(only(mailed.json, 'AWS::SES::EmailIdentity')[1].Properties).toMatchObject({
-      EmailIdentity: 'blog.example',
-      ConfigurationSetAttributes: { ConfigurationSetName: configSet() },
-      FeedbackAttributes: { EmailForwardingEnabled: false },
-    })
-    const dkim = JSON.stringify(mailed.json.Outputs?.MailDkimRecords?.Value)
-    for (const n of [1, 2, 3]) expect(dkim).toContain(`DkimDNSTokenName${n}`)
-  })
-
-  it('routes only this configuration set’s bounces and complaints to the notifier', () => {
-    const feedback = rules(mailed).filter(([, r]) => r.EventPattern)
-    expect(feedback.map(([, r]) => r.EventPattern)).toEqual([
-      {
-        source: ['aws.ses'],
-        'detail-type': ['Email Bounced', 'Email Complaint'],
-        detail: { mail: { tags: { 'ses:configuration-set': [configSet()] } } },
-      },
-    ])
-    expect(feedback[0]?.[1].Targets).toEqual([
-      expect.objectContaining({
-        Arn: fnArn(mailed),
-        DeadLetterConfig: { Arn: queueArn('Failures', mailed) },
-      }),
-    ])
-  })
-
-  it('lets the notifier send only through that identity and configuration set', () => {
-    const ses = roleStatements(mailed).filter((s) => list(s.Action).some((a: string) => a.startsWith('ses:')))
-    const arn = (...resource: unknown[]) => ({
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':ses:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ...resource,
-        ],
-      ],
-    })
-    expect(ses).toHaveLength(1)
-    expect(ses[0]).toMatchObject({ Effect: 'Allow', Action: ['ses:SendEmail', 'ses:SendRawEmail'] })
-    expect(ses[0].Resource).toHaveLength(2)
-    expect(ses[0].Resource).toEqual(
-      expect.arrayContaining([arn(':identity/blog.example'), arn(':configuration-set/', configSet())]),
-    )
   })
 })
