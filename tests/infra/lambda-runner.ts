@@ -82,7 +82,8 @@ const { handler } = await import(bundle)
 const coldStartMs = performance.now() - started
 const results = []
 for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
-  const context = { awsRequestId: event.requestContext.requestId, functionName: 'parley-api', getRemainingTimeInMillis: () => 10000 }
+  // HTTP API events carry their request id; stream, queue and schedule events get one of their own.
+  const context = { awsRequestId: event.requestContext?.requestId ?? crypto.randomUUID(), functionName: 'parley', getRemainingTimeInMillis: () => 10000 }
   results.push(await handler(event, context))
 }
 writeFileSync(resultsFile, JSON.stringify({ nodeVersion: process.version, coldStartMs, results }))
