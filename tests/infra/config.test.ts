@@ -47,6 +47,9 @@ describe('readStageConfig', () => {
       '"Blog" <comments@blog.example>',
       'a@b@blog.example',
       'comments@blog..example',
+      `${'x'.repeat(65)}@blog.example`,
+      `${'B'.repeat(65)} <comments@blog.example>`,
+      `comments@${'a'.repeat(64)}.example`,
     ]) {
       expect(() => read({ mailFrom }), mailFrom).toThrow(/mailFrom: /)
     }
