@@ -38,7 +38,8 @@ export interface ParleyCommentsProps {
 
 /**
  * The whole comment service as one construct: table, master secret, API function, HTTP API,
- * CloudFront, the notifier on the table's stream (mail, webhooks, digests), alarms. Drop it into any CDK stack:
+ * CloudFront, the notifier on the table's stream (mail, webhooks, digests), alarms. Drop it into any
+ * CDK stack:
  *
  * ```ts
  * const comments = new ParleyComments(this, 'Comments', { alarmEmail: 'ops@blog.example' })
