@@ -27,6 +27,10 @@ export const PRICES = {
   wafWebAclPerMonth: 5.0,
   wafRulePerMonth: 1.0,
   wafRequestsPerMillion: 0.6,
+  sesPer1000Mails: 0.1,
+  sqsRequestsPerMillion: 0.4,
+  /** DynamoDB Streams' GetRecords made by a Lambda trigger cost nothing; nor do AWS services' and scheduled events on the default bus. */
+  streamReadsByLambda: 0,
 }
 
 /** AWS's always-free monthly allowances that apply here (HTTP API's is for the first 12 months only: not counted). */
@@ -38,6 +42,7 @@ export const FREE_TIER = {
   alarmMetrics: 10,
   logsGb: 5,
   dynamoStorageGb: 25,
+  sqsRequests: 1_000_000,
 }
 
 /** The traffic model: what one page view causes, and how much of it the edge absorbs. */
@@ -78,8 +83,34 @@ export const ASSUMPTIONS = {
   monthsOfComments: 12,
   /** JSON access log line per API request; the function logs only warnings (system log level WARN). */
   accessLogBytes: 450,
-  /** Alarm metrics: 5xx rate (2), function errors (2: API and downloads), throttles (1), table throttles (2). */
-  alarmMetrics: 7,
+  /** Alarm metrics: 5xx rate (2), function errors (2: API and downloads), throttles (1), table throttles (2), the notifier's two dead-letter queues (2). */
+  alarmMetrics: 9,
+  /**
+   * Notifier, per comment: 1.5 stream invocations (its creation; half are published or deleted
+   * later), unbatched (an upper bound: at traffic, Lambda batches records); 1 mail (a moderator's
+   * for a held one, a reply to a subscriber, a guest's confirmation); half a webhook job.
+   * The stream filter drops every other item a post writes before an invocation.
+   */
+  notifierInvocationsPerComment: 1.5,
+  mailsPerComment: 1,
+  webhookJobsPerComment: 0.5,
+  /** The digest schedules: hourly and daily, each an invocation whether or not a site asked for digests. */
+  digestInvocationsPerMonth: 24 * 30 + 30,
+  /** 512 MB arm64; 150 ms an invocation (a send to SES or a receiver, ledger writes); cold: ~600 ms init and two secret reads. */
+  notifierMemoryGb: 0.5,
+  notifierWarmSeconds: 0.15,
+  notifierInitSeconds: 0.6,
+  /** One environment at a time, idle ones live ~15 min: at most ~4 cold starts an hour. */
+  maxNotifierColdStartsPerMonth: 730 * 4,
+  /** Per comment: ~4 read units (site, parent, preferences, subscription) and 4 write units (ledger claim and completion per delivery). */
+  notifierReadUnitsPerComment: 4,
+  notifierWriteUnitsPerComment: 4,
+  /** A job: SendMessage, its ReceiveMessage and DeleteMessage. */
+  sqsRequestsPerWebhookJob: 3,
+  /** Lambda long-polls the webhook queue even when idle: up to 5 pollers, a 20 s receive each. */
+  idleQueuePollsPerMonth: 5 * 3 * 60 * 730,
+  /** JSON log lines per notifier invocation (one per delivery, warnings). */
+  notifierLogBytes: 1000,
 }
 
 export const TIERS = { '10k': 10_000, '1M': 1_000_000, '10M': 10_000_000 }
@@ -110,7 +141,17 @@ function monthly(tier: Tier) {
   const gbSeconds = a.memoryGb * (originRequests * a.warmSeconds + coldStarts * a.initSeconds)
   const transferGb = (views * a.embedRequestsPerView * a.embedKb + lists * a.listKb) / 1024 / 1024
   const storageGb = (comments * a.monthsOfComments * a.storedKbPerComment) / 1024 / 1024
-  const logsGb = (originRequests * a.accessLogBytes) / 1024 ** 3
+  const notifierInvocations = comments * a.notifierInvocationsPerComment + a.digestInvocationsPerMonth
+  const notifierColdStarts = Math.min(notifierInvocations, a.maxNotifierColdStartsPerMonth)
+  const lambdaRequests = originRequests + notifierInvocations
+  const notifierGbSeconds =
+    a.notifierMemoryGb *
+    (notifierInvocations * a.notifierWarmSeconds + notifierColdStarts * a.notifierInitSeconds)
+  const mails = comments * a.mailsPerComment
+  const sqsRequests =
+    comments * a.webhookJobsPerComment * a.sqsRequestsPerWebhookJob + a.idleQueuePollsPerMonth
+  const secretReads = (coldStarts + notifierColdStarts) * a.secretReadsPerColdStart
+  const logsGb = (originRequests * a.accessLogBytes + notifierInvocations * a.notifierLogBytes) / 1024 ** 3
   const p = PRICES
   const f = FREE_TIER
 
@@ -119,9 +160,12 @@ function monthly(tier: Tier) {
   const lambda = (requests: number, gbs: number) =>
     (requests / 1e6) * p.lambdaRequestsPerMillion + gbs * p.lambdaArmGbSecond
   const dynamo = (storage: number) =>
-    ((listMisses * a.readUnitsPerListMiss + comments * a.readUnitsPerComment) / 1e6) *
+    ((listMisses * a.readUnitsPerListMiss +
+      comments * (a.readUnitsPerComment + a.notifierReadUnitsPerComment)) /
+      1e6) *
       p.dynamoReadUnitsPerMillion +
-    ((comments * a.writeUnitsPerComment) / 1e6) * p.dynamoWriteUnitsPerMillion +
+    ((comments * (a.writeUnitsPerComment + a.notifierWriteUnitsPerComment)) / 1e6) *
+      p.dynamoWriteUnitsPerMillion +
     storage * p.dynamoStorageGbMonth +
     storageGb * p.dynamoPitrGbMonth
   const logs = (gb: number) => gb * p.logsIngestedGb + logsGb * p.logsStoredGbMonth
@@ -134,15 +178,22 @@ function monthly(tier: Tier) {
     ],
     ['HTTP API', (originRequests / 1e6) * p.httpApiPerMillion, (originRequests / 1e6) * p.httpApiPerMillion],
     [
-      'Lambda',
-      lambda(originRequests, gbSeconds),
-      lambda(over(originRequests, f.lambdaRequests), over(gbSeconds, f.lambdaGbSeconds)),
+      'Lambda (API and notifier)',
+      lambda(lambdaRequests, gbSeconds + notifierGbSeconds),
+      lambda(over(lambdaRequests, f.lambdaRequests), over(gbSeconds + notifierGbSeconds, f.lambdaGbSeconds)),
     ],
     ['DynamoDB', dynamo(storageGb), dynamo(over(storageGb, f.dynamoStorageGb))],
+    ['DynamoDB Streams (read by the notifier)', p.streamReadsByLambda, p.streamReadsByLambda],
+    ['SES (mail)', (mails / 1000) * p.sesPer1000Mails, (mails / 1000) * p.sesPer1000Mails],
+    [
+      'SQS (webhook retries)',
+      (sqsRequests / 1e6) * p.sqsRequestsPerMillion,
+      (over(sqsRequests, f.sqsRequests) / 1e6) * p.sqsRequestsPerMillion,
+    ],
     [
       'Secrets Manager',
-      p.secretPerMonth + ((coldStarts * a.secretReadsPerColdStart) / 10_000) * p.secretsApiCallsPer10k,
-      p.secretPerMonth + ((coldStarts * a.secretReadsPerColdStart) / 10_000) * p.secretsApiCallsPer10k,
+      p.secretPerMonth + (secretReads / 10_000) * p.secretsApiCallsPer10k,
+      p.secretPerMonth + (secretReads / 10_000) * p.secretsApiCallsPer10k,
     ],
     [
       'CloudWatch (alarms, logs)',
@@ -151,7 +202,7 @@ function monthly(tier: Tier) {
     ],
   ]
   const waf = p.wafWebAclPerMonth + p.wafRulePerMonth + (viewerRequests / 1e6) * p.wafRequestsPerMillion
-  return { lines, waf, originRequests, viewerRequests, comments, coldStarts }
+  return { lines, waf, originRequests, viewerRequests, comments, coldStarts, notifierInvocations, mails }
 }
 
 /** The whole table: a line per service, totals, and the optional WAF on top. */
@@ -189,6 +240,13 @@ export function costMarkdown(): string {
     row(head),
     row(head.map(() => '---')),
     row(['requests: at the edge / reaching the function', ...requests]),
+    row([
+      'notifier invocations / mails',
+      ...t.tiers.map((tier) => {
+        const b = t.byTier[tier]
+        return `${Math.round(b.notifierInvocations).toLocaleString('en')} / ${Math.round(b.mails).toLocaleString('en')}`
+      }),
+    ]),
     ...t.lines.map((l) => row([l.service, ...t.tiers.map((tier) => usd(l.list[tier]))])),
     row(['**total, list prices**', ...t.tiers.map((tier) => `**${usd(t.totalList[tier])}**`)]),
     row(['**total with always-free tiers**', ...t.tiers.map((tier) => `**${usd(t.totalFree[tier])}**`)]),

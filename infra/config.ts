@@ -28,6 +28,17 @@ export interface StageConfig {
   /** HTTP API stage throttling: steady requests per second and burst. */
   throttle: { rateLimit: number; burstLimit: number }
   priceClass: PriceClassName
+  /** Notification mail through SES; unset: the notifier delivers webhooks only. */
+  mail: MailConfig | undefined
+}
+
+export interface MailConfig {
+  /** The deployment's From (`Blog <comments@blog.example>` or a bare address). */
+  from: string
+  /** The SES identity that sends it: the From address's domain. */
+  domain: string
+  /** `create`: the stack creates the domain identity (DKIM records in its outputs); `existing`: already verified in SES. */
+  identity: 'create' | 'existing'
 }
 
 /** Reads one context value; the CLI gives strings, cdk.json may give numbers or booleans. */
@@ -37,6 +48,9 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/
+/** `Name <local@domain>` or `local@domain`; the display name without quotes, brackets or line breaks. */
+const MAIL_FROM =
+  /^(?:[^"<>\r\n@]{1,64} <[^\s@<>"]{1,64}@([a-z0-9.-]{1,253})>|[^\s@<>"]{1,64}@([a-z0-9.-]{1,253}))$/
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/
 
 /**
@@ -94,6 +108,20 @@ export function readStageConfig(
   }
   const priceClass = text('priceClass', /^(100|200|All)$/, 'must be 100, 200 or All') ?? '100'
 
+  const mailFrom = text(
+    'mailFrom',
+    MAIL_FROM,
+    'must be `local@domain` or `Name <local@domain>`, domain in lower case',
+  )
+  const mailDomain = mailFrom ? MAIL_FROM.exec(mailFrom)?.slice(1).find(Boolean) : undefined
+  if (mailDomain !== undefined && !DOMAIN.test(mailDomain)) {
+    problems.push(`mailFrom: ${JSON.stringify(mailDomain)} is not a host name SES can verify`)
+  }
+  const mailIdentity = text('mailIdentity', /^(create|existing)$/, 'must be create or existing')
+  if (mailIdentity !== undefined && mailFrom === undefined) {
+    problems.push("mailIdentity needs mailFrom: the identity is the From address's domain")
+  }
+
   const config: StageConfig = {
     stage,
     stackName: `Parley-${stage}`,
@@ -112,6 +140,14 @@ export function readStageConfig(
       burstLimit: int('throttleBurst', 1, 5_000, 100) ?? 100,
     },
     priceClass: priceClass as PriceClassName,
+    mail:
+      mailFrom && mailDomain
+        ? {
+            from: mailFrom,
+            domain: mailDomain,
+            identity: mailIdentity === 'existing' ? 'existing' : 'create',
+          }
+        : undefined,
   }
   if (problems.length > 0) throw new Error(`invalid Parley stage config:\n  ${problems.join('\n  ')}`)
   return config

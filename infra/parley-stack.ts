@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib'
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront'
 import type { Construct } from 'constructs'
 import type { StageConfig } from './config.js'
@@ -32,6 +32,7 @@ export class ParleyStack extends Stack {
       webAclArn: config.webAclArn,
       alarmEmail: config.adminEmail,
       priceClass: PRICE_CLASSES[config.priceClass],
+      mail: config.mail,
     })
     const url = this.comments.url
     new CfnOutput(this, 'ApiUrl', { value: url, description: 'The API and embed origin' })
@@ -50,5 +51,15 @@ export class ParleyStack extends Stack {
       description: 'Point the custom domain here (CNAME, or an alias record in Route 53)',
     })
     new CfnOutput(this, 'AlarmTopicArn', { value: this.comments.alarms.topic.topicArn })
+    const identity = this.comments.notifier.mail?.identity
+    if (identity !== undefined) {
+      new CfnOutput(this, 'MailDkimRecords', {
+        value: Fn.join(
+          ' ',
+          identity.dkimRecords.map((r) => Fn.join('', [r.name, ' CNAME ', r.value])),
+        ),
+        description: 'Add these three CNAME records to the mail domain; SES then verifies it (README: mail)',
+      })
+    }
   }
 }

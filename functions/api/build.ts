@@ -9,8 +9,8 @@
  * so the function serves them from memory; so are the manifest's routing rules
  * (`inlined-route-rules.ts`), without the documentation a cold start does not need.
  *
- * `npx tsx functions/api/build.ts <outdir>` writes the deployable directory (infra runs it during
- * `cdk synth`); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
+ * `npx tsx functions/api/build.ts <outdir> [entry]` writes the deployable directory (infra runs it during
+ * `cdk synth`, for the notifier with its entry); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
  */
 import { rm } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
@@ -101,8 +101,12 @@ export async function buildLambda({
 
 const script = process.argv[1]
 if (script && pathToFileURL(resolve(script)).href === import.meta.url) {
-  const outdir = process.argv[2]
-  if (!outdir) throw new Error('usage: tsx functions/api/build.ts <outdir>')
-  const { entryFile } = await buildLambda({ outdir: resolve(outdir) })
+  // Another entry (infra builds the notifier so) gets the same bundling, without the API's inlining.
+  const [outdir, entry] = process.argv.slice(2)
+  if (!outdir) throw new Error('usage: tsx functions/api/build.ts <outdir> [entry.ts]')
+  const { entryFile } = await buildLambda({
+    outdir: resolve(outdir),
+    ...(entry !== undefined && { entry: { file: resolve(entry) } }),
+  })
   console.log(`built ${entryFile}`)
 }

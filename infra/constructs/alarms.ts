@@ -12,6 +12,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import { Topic } from 'aws-cdk-lib/aws-sns'
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions'
+import type { IQueue } from 'aws-cdk-lib/aws-sqs'
 import { Construct } from 'constructs'
 
 export interface OperationsAlarmsProps {
@@ -22,13 +23,16 @@ export interface OperationsAlarmsProps {
   table: Table
   /** Subscribed to the topic when given (AWS mails a confirmation link once). */
   email: string | undefined
+  /** Queues where failed work waits for an operator: any message in one is an alarm. */
+  deadLetterQueues?: { id: string; queue: IQueue; description: string }[]
 }
 
 const PERIOD = Duration.minutes(5)
 
 /**
- * Four alarms (seven alarm metrics, $0.70 a month at list price, inside the free tier's ten), all to
- * one SNS topic: API 5xx rate, function errors, function throttles, table throttles.
+ * Four alarms (seven alarm metrics), all to one SNS topic: API 5xx rate, function errors, function
+ * throttles, table throttles; and one per dead-letter queue (the notifier's two: nine metrics in
+ * all, $0.90 a month at list price, inside the free tier's ten).
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic
@@ -103,6 +107,15 @@ export class OperationsAlarms extends Construct {
         }),
         1,
         'DynamoDB throttled reads or writes of the table',
+      ),
+      ...(props.deadLetterQueues ?? []).map(({ id, queue, description }) =>
+        alarm(
+          id,
+          // A queue with messages counts as active, so its metric is published while it holds any.
+          queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+          1,
+          description,
+        ),
       ),
     ]
   }

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib'
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import {
   Architecture,
-  Code,
   type FunctionUrl,
   FunctionUrlAuthType,
   InvokeMode,
@@ -16,39 +13,8 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { Construct } from 'constructs'
+import { API_ENTRY, bundledCode } from './bundled-code.js'
 import type { CommentsTable } from './comments-table.js'
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-
-/**
- * The function's build, by path only (infra never imports the product code):
- * `npx tsx functions/api/build.ts <outdir>` writes `index.mjs` and its chunks, widget inlined.
- */
-export const API_BUILD = fileURLToPath(new URL('../../functions/api/build.ts', import.meta.url))
-
-/**
- * Code built on this machine by the API's own build script (esbuild, code splitting: what only some
- * requests need stays out of the cold start). `cdk synth` fails if it fails; there is no Docker
- * fallback. The asset's hash is that of the output, so an unchanged build is not uploaded again.
- */
-function apiCode(): Code {
-  return Code.fromAsset(fileURLToPath(new URL('../../functions/api', import.meta.url)), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      // Required by the type, never pulled: local bundling always answers.
-      image: DockerImage.fromRegistry('local-bundling-only'),
-      local: {
-        tryBundle(outputDir) {
-          execFileSync(process.execPath, ['--import', 'tsx', API_BUILD, outputDir], {
-            cwd: repoRoot,
-            stdio: 'pipe',
-          })
-          return true
-        },
-      },
-    },
-  })
-}
 
 /** How long a streamed download (a site's export) may run. */
 const STREAM_TIMEOUT_MINUTES = 5
@@ -129,7 +95,7 @@ export class ApiFunction extends Construct {
       }),
     )
 
-    const code = apiCode()
+    const code = bundledCode(API_ENTRY)
     const shared = {
       code,
       runtime: API_RUNTIME,

@@ -20,8 +20,8 @@ export const TABLE_SHAPE = {
 
 /**
  * The one table: on-demand, point-in-time recovery, deletion protection, kept when the stack goes
- * (`RETAIN`), TTL for expiring items, and a stream of new and old images for later consumers
- * (notifier, webhooks).
+ * (`RETAIN`), TTL for expiring items, and a stream of new and old images: what the notifier reads
+ * (a change's before and after tell it what happened, e.g. a pending comment published).
  */
 export class CommentsTable extends Construct {
   readonly table: Table

@@ -8,6 +8,8 @@ import { ApiFunction } from './api-function.js'
 import { CommentsTable } from './comments-table.js'
 import { EdgeDistribution } from './edge-distribution.js'
 import { ParleyHttpApi } from './http-api.js'
+import { Notifier } from './notifier.js'
+import type { NotifierMailProps } from './notifier-mail.js'
 
 export interface ParleyCommentsProps {
   /** Function memory; CPU grows with it. @default 1024 */
@@ -30,11 +32,14 @@ export interface ParleyCommentsProps {
   alarmEmail?: string | undefined
   /** @default PriceClass.PRICE_CLASS_100 (North America and Europe edges) */
   priceClass?: PriceClass | undefined
+  /** Notification mail through SES (From and its domain identity). @default none: webhooks only */
+  mail?: NotifierMailProps | undefined
 }
 
 /**
  * The whole comment service as one construct: table, master secret, API function, HTTP API,
- * CloudFront, alarms. Drop it into any CDK stack:
+ * CloudFront, the notifier on the table's stream (mail, webhooks, digests), alarms. Drop it into any
+ * CDK stack:
  *
  * ```ts
  * const comments = new ParleyComments(this, 'Comments', { alarmEmail: 'ops@blog.example' })
@@ -47,6 +52,7 @@ export class ParleyComments extends Construct {
   readonly api: ApiFunction
   readonly httpApi: ParleyHttpApi
   readonly edge: EdgeDistribution
+  readonly notifier: Notifier
   readonly alarms: OperationsAlarms
   /** Where blogs load `embed.js` from and the widget calls: the distribution (or custom domain). */
   readonly url: string
@@ -109,12 +115,33 @@ export class ParleyComments extends Construct {
     // which API Gateway cannot see: CloudFront must not forward Host to it.
     // (Not the streaming function: the distribution depends on its URL, and downloads build no URLs.)
     this.api.function.addEnvironment('PUBLIC_HOST', this.edge.host)
+    this.notifier = new Notifier(this, 'Notifications', {
+      table: this.table,
+      secret: this.secret,
+      apiOrigin: this.edge.url,
+      mail: props.mail,
+      logRetention,
+    })
+    const queues = this.notifier.queues
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       api: this.httpApi.api,
       function: this.api.function,
       streamFunction: this.api.streamFunction,
       table: this.table.table,
       email: props.alarmEmail,
+      deadLetterQueues: [
+        {
+          id: 'NotifierFailures',
+          queue: queues.failures,
+          description:
+            'The notifier gave up on stream records, a digest or SES feedback (README: notification mail and webhooks in AWS)',
+        },
+        {
+          id: 'WebhookDeadLetters',
+          queue: queues.webhookDeadLetters,
+          description: 'Webhook jobs whose processing crashed repeatedly were set aside',
+        },
+      ],
     })
     this.url = this.edge.url
   }

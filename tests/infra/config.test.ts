@@ -21,7 +21,40 @@ describe('readStageConfig', () => {
       logRetentionDays: 30,
       throttle: { rateLimit: 50, burstLimit: 100 },
       priceClass: '100',
+      mail: undefined,
     })
+  })
+
+  it('reads the mail sender: its domain is the SES identity, created unless it exists', () => {
+    expect(read({ mailFrom: 'Blog comments <comments@blog.example>' }).mail).toEqual({
+      from: 'Blog comments <comments@blog.example>',
+      domain: 'blog.example',
+      identity: 'create',
+    })
+    expect(read({ mailFrom: 'comments@mail.blog.example', mailIdentity: 'existing' }).mail).toEqual({
+      from: 'comments@mail.blog.example',
+      domain: 'mail.blog.example',
+      identity: 'existing',
+    })
+  })
+
+  it('refuses a mail sender that is no address, a header injection, or an identity without a sender', () => {
+    for (const mailFrom of [
+      'comments',
+      'comments@localhost',
+      'Blog <comments@Blog.Example>',
+      'Blog\r\nBcc: x@evil.example <comments@blog.example>',
+      '"Blog" <comments@blog.example>',
+      'a@b@blog.example',
+      'comments@blog..example',
+      `${'x'.repeat(65)}@blog.example`,
+      `${'B'.repeat(65)} <comments@blog.example>`,
+      `comments@${'a'.repeat(64)}.example`,
+    ]) {
+      expect(() => read({ mailFrom }), mailFrom).toThrow(/mailFrom: /)
+    }
+    expect(() => read({ mailIdentity: 'existing' })).toThrow(/mailIdentity needs mailFrom/)
+    expect(() => read({ mailFrom: 'a@blog.example', mailIdentity: 'maybe' })).toThrow(/mailIdentity: /)
   })
 
   it('reads -c values given as strings, and the CLI default environment', () => {

@@ -82,7 +82,8 @@ const { handler } = await import(bundle)
 const coldStartMs = performance.now() - started
 const results = []
 for (const event of JSON.parse(readFileSync(eventsFile, 'utf8'))) {
-  const context = { awsRequestId: event.requestContext.requestId, functionName: 'parley-api', getRemainingTimeInMillis: () => 10000 }
+  // HTTP API events carry their request id; stream, queue and schedule events get one of their own.
+  const context = { awsRequestId: event.requestContext?.requestId ?? crypto.randomUUID(), functionName: 'parley', getRemainingTimeInMillis: () => 10000 }
   results.push(await handler(event, context))
 }
 writeFileSync(resultsFile, JSON.stringify({ nodeVersion: process.version, coldStartMs, results }))
@@ -169,4 +170,21 @@ writeFileSync(resultsFile, JSON.stringify(results))
 /** Imports the bundle's `streamHandler` under an emulated streaming runtime and invokes it with `events`. */
 export async function streamBundle(bundle: string, env: Record<string, string>, events: unknown[]) {
   return (await runInChild(STREAM_RUNNER, 60_000, bundle, env, events)).results as StreamedResult[]
+}
+
+// Imports the bundle as Lambda's runtime would at a cold start and reports what it exports.
+const EXPORTS_RUNNER = `
+import { writeFileSync } from 'node:fs'
+const [bundle, , resultsFile] = process.argv.slice(1)
+const started = performance.now()
+const module = await import(bundle)
+const coldStartMs = performance.now() - started
+const exports = Object.fromEntries(Object.entries(module).map(([name, value]) => [name, typeof value]))
+writeFileSync(resultsFile, JSON.stringify({ nodeVersion: process.version, coldStartMs, exports }))
+`
+
+/** Imports the bundle in a child process of Lambda's Node with exactly `env` (plus PATH): its exports' types, the import time. */
+export async function bundleExports(bundle: string, env: Record<string, string>) {
+  const { results } = await runInChild(EXPORTS_RUNNER, 30_000, bundle, env, [])
+  return results as { nodeVersion: string; coldStartMs: number; exports: Record<string, string> }
 }

@@ -2,7 +2,16 @@ import { Validations } from 'aws-cdk-lib'
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../infra/build-app.js'
-import { ALL_OPTIONS, all, CDK_JSON_CONTEXT, lambdaFunction, only, type Synth, synthesize } from './synth.js'
+import {
+  ALL_OPTIONS,
+  all,
+  CDK_JSON_CONTEXT,
+  lambdaFunction,
+  notifierFunction,
+  only,
+  type Synth,
+  synthesize,
+} from './synth.js'
 
 // Every optional part on: custom domain, WAF, e-mail, reserved concurrency. Built-in CloudFormation
 // validation is the default synth's test; here only the cdk-nag packs run (strict, as always).
@@ -27,6 +36,10 @@ describe('stage options', () => {
     expect(synth.json.Outputs?.ApiUrl?.Value).toBe('https://comments.blog.example')
     const env = lambdaFunction(synth.json)[1].Properties?.Environment.Variables
     expect(env.PUBLIC_HOST).toBe('comments.blog.example')
+    // Links in mails name the custom domain too.
+    expect(notifierFunction(synth.json)[1].Properties?.Environment.Variables.API_ORIGIN).toBe(
+      'https://comments.blog.example',
+    )
   })
 
   it('attaches a CloudFront-scoped web ACL with a rate-based rule per IP', () => {
@@ -57,7 +70,32 @@ describe('stage options', () => {
       .flatMap((m) => Object.keys(m.data as object))
     expect(acknowledged).not.toContain('AwsSolutions::AwsSolutions-CFR2')
     expect(acknowledged).not.toContain('AwsSolutions::AwsSolutions-CFR4')
-    expect(all(synth.json, 'AWS::CloudWatch::Alarm')).toHaveLength(4)
+    expect(all(synth.json, 'AWS::CloudWatch::Alarm')).toHaveLength(6)
+  })
+})
+
+describe('mail identity', () => {
+  it('sends mail from an identity verified outside the stack without creating one', async () => {
+    const existing = await synthesize({
+      bundle: false,
+      cfnValidation: false,
+      context: { mailFrom: 'comments@blog.example', mailIdentity: 'existing' },
+    })
+    try {
+      expect(all(existing.json, 'AWS::SES::EmailIdentity')).toEqual([])
+      expect(existing.json.Outputs?.MailDkimRecords).toBeUndefined()
+      const ses = all(existing.json, 'AWS::IAM::Policy')
+        .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as any[])
+        .filter((s) => [s.Action].flat().includes('ses:SendEmail'))
+      expect(JSON.stringify(ses)).toContain(':identity/blog.example')
+      expect(all(existing.json, 'AWS::SES::ConfigurationSet')).toHaveLength(1)
+    } finally {
+      await existing.cleanup()
+    }
+  })
+
+  it('creates the identity when all options are on', () => {
+    expect(only(synth.json, 'AWS::SES::EmailIdentity')[1].Properties?.EmailIdentity).toBe('blog.example')
   })
 })
 

@@ -18,6 +18,7 @@ export const ALL_OPTIONS = {
   certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0d6f5c1e-1111-2222-3333-444455556666',
   wafRateLimit: 500,
   reservedConcurrency: 20,
+  mailFrom: 'comments@blog.example',
 }
 
 export type Synth = Awaited<ReturnType<typeof synthesize>>
@@ -69,17 +70,27 @@ export function only(json: CfnTemplate, type: string): [string, CfnResource] {
 export const all = (json: CfnTemplate, type: string) =>
   Object.entries(json.Resources).filter(([, r]) => r.Type === type)
 
-/** The function with this handler (`index.handler`: the API; `index.streamHandler`: downloads). */
+/** The API's function with this handler (`index.handler`: the API; `index.streamHandler`: downloads): the ones given the edge token. */
 export function lambdaFunction(json: CfnTemplate, handler = 'index.handler'): [string, CfnResource] {
-  const found = all(json, 'AWS::Lambda::Function').filter(([, r]) => r.Properties?.Handler === handler)
+  const found = all(json, 'AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties?.Handler === handler && r.Properties?.Environment?.Variables?.EDGE_TOKEN,
+  )
   if (found.length !== 1)
     throw new Error(`expected one function with handler ${handler}, found ${found.length}`)
   return found[0] as [string, CfnResource]
 }
 
-/** The bundled code of the API function in the synth output: `<outdir>/asset.<hash>/index.mjs`. */
-export async function bundledHandler(synth: Synth): Promise<string> {
-  const [, fn] = lambdaFunction(synth.json)
+/** The notifier: the one function that knows the webhook queue. */
+export function notifierFunction(json: CfnTemplate): [string, CfnResource] {
+  const found = all(json, 'AWS::Lambda::Function').filter(
+    ([, r]) => r.Properties?.Environment?.Variables?.WEBHOOK_QUEUE_URL,
+  )
+  if (found.length !== 1) throw new Error(`expected one notifier function, found ${found.length}`)
+  return found[0] as [string, CfnResource]
+}
+
+/** The bundled code of a function in the synth output: `<outdir>/asset.<hash>/index.mjs` (the API's unless given). */
+export async function bundledHandler(synth: Synth, [, fn] = lambdaFunction(synth.json)): Promise<string> {
   const key: string = fn.Properties?.Code?.S3Key
   const manifest = JSON.parse(
     await readFile(join(synth.outdir, `${synth.stack.stackName}.assets.json`), 'utf8'),

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Match } from 'aws-cdk-lib/assertions'
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STREAM_ACTIONS } from '../../infra/constructs/notifier-function.js'
 import { tableDefinition } from '../../shared/db/table-schema.js'
 import { all, lambdaFunction, only, type Synth, synthesize } from './synth.js'
 
@@ -139,8 +140,9 @@ describe('IAM', () => {
     }
   })
 
-  it('scopes DynamoDB actions to the table and each named index, without Scan', () => {
+  it('scopes DynamoDB item actions to the table and each named index, stream reads to its stream, without Scan', () => {
     const table = arnOf('AWS::DynamoDB::Table')
+    const stream = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table'), 'StreamArn'] }
     const dynamo = statements().filter((s) => list(s.Action).some((a: string) => a.startsWith('dynamodb:')))
     expect(dynamo.length).toBeGreaterThan(0)
     const indexes = tableDefinition('t').GlobalSecondaryIndexes?.map((i) => i.IndexName) ?? []
@@ -150,15 +152,26 @@ describe('IAM', () => {
     ]
     for (const s of dynamo) {
       expect(list(s.Action)).not.toContain('dynamodb:Scan')
-      for (const r of list(s.Resource)) expect(allowed).toContain(JSON.stringify(r))
+      const streamActions = list(s.Action).filter((a: string) => STREAM_ACTIONS.includes(a))
+      if (streamActions.length > 0) {
+        expect(streamActions).toEqual(list(s.Action))
+        expect(s.Resource).toEqual(stream)
+      } else {
+        for (const r of list(s.Resource)) expect(allowed).toContain(JSON.stringify(r))
+      }
     }
   })
 
-  it('lets the function read the one secret and nothing else of Secrets Manager', () => {
+  it('lets the functions read the one secret and nothing else of Secrets Manager', () => {
     const secrets = statements().filter((s) =>
       list(s.Action).some((a: string) => a.startsWith('secretsmanager:')),
     )
+    // The API's role and the notifier's.
     expect(secrets).toEqual([
+      expect.objectContaining({
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: ref('AWS::SecretsManager::Secret'),
+      }),
       expect.objectContaining({
         Action: 'secretsmanager:GetSecretValue',
         Resource: ref('AWS::SecretsManager::Secret'),
@@ -317,9 +330,9 @@ describe('CloudFront', () => {
 })
 
 describe('operations', () => {
-  it('alarms on API 5xx rate, function errors and throttles, and table throttles, all to the topic', () => {
+  it('alarms on API 5xx rate, function errors and throttles, table throttles and each dead-letter queue, all to the topic', () => {
     const alarms = all(synth.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {})
-    expect(alarms).toHaveLength(4)
+    expect(alarms).toHaveLength(6)
     const metricNames = alarms.map((a) =>
       (a.Metrics ?? [{ MetricStat: { Metric: { MetricName: a.MetricName } } }])
         .map((m: any) => m.MetricStat?.Metric.MetricName)
@@ -329,11 +342,16 @@ describe('operations', () => {
     )
     expect(metricNames.sort()).toEqual([
       '5xx+Count',
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
       'Errors+Errors',
       'ReadThrottleEvents+WriteThrottleEvents',
       'Throttles',
     ])
     for (const a of alarms) expect(a.AlarmActions).toEqual([ref('AWS::SNS::Topic')])
+    // Nine alarm metrics: inside CloudWatch's ten free ones (bench/cost.ts counts them).
+    const metrics = alarms.reduce((n, a) => n + (a.Metrics?.filter((m: any) => m.MetricStat).length ?? 1), 0)
+    expect(metrics).toBe(9)
   })
 
   it('makes the topic refuse publishers without TLS and subscribes no one by default', () => {
