@@ -49,7 +49,7 @@ export async function parsed(message: MailMessage) {
 export const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map(([, href]) => href ?? '')
 
 /** A header's value as sent (unfolded), from the parsed mail's raw header lines. */
-export function headerValue(mail: { headerLines: { key: string; line: string }[] }, name: string) {
+export function headerValue(mail: { headerLines: readonly { key: string; line: string }[] }, name: string) {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line
   return line
     ?.slice(line.indexOf(':') + 1)
