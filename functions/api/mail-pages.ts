@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { html, raw } from 'hono/html'
 import type { MailLinkDone, MailLinkView } from '../../shared/mail/mail-links.js'
-import { fill, type MailWords, mailWords } from '../../shared/mail/mail-words.js'
+import { fill, mailWords } from '../../shared/mail/mail-words.js'
 import type { Page } from './auth-pages.js'
 
 /**
@@ -33,11 +33,6 @@ blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:3px solid #ccc}button{fo
 /** The page's one button: posts to this very URL (no `action`: the form's URL is the document's). */
 const button = (label: string) => html`<form method="post"><button type="submit">${label}</button></form>`
 
-const ACTION_WORD = { approve: 'approve', reject: 'reject', spam: 'spam' } as const satisfies Record<
-  string,
-  keyof MailWords
->
-
 /** What a mail link's GET shows: what following it would do, and one button that does it. */
 export function mailLinkPage(view: MailLinkView): Promise<Page> {
   const { site } = view
@@ -63,7 +58,7 @@ export function mailLinkPage(view: MailLinkView): Promise<Page> {
         site.language,
         site.name,
         html`<p>${fill(words.pageModerateText, { ...values, name })}</p><p><small>${comment.pageUrl}</small></p>
-<blockquote>${raw(comment.html)}</blockquote>${button(words[ACTION_WORD[view.token.action]])}`,
+<blockquote>${raw(comment.html)}</blockquote>${button(words[view.token.action])}`,
       )
     }
   }

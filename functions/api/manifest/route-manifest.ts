@@ -12,7 +12,7 @@ const auth = '/v1/sites/:siteId/auth'
 const siteAdmin = '/v1/admin/sites/:siteId'
 
 /** A mail link's two routes: GET shows its page and changes nothing, POST (its button, or one click) acts. */
-const mailLink = (purpose: string, does: string, problems: readonly ErrorCode[] = []) => {
+const mailLinkRoutes = (purpose: string, does: string, problems: readonly ErrorCode[] = []) => {
   const shared = {
     path: `/v1/mail/${purpose}`,
     chunk: 'on-demand',
@@ -39,12 +39,15 @@ const mailLink = (purpose: string, does: string, problems: readonly ErrorCode[] 
     },
   ] as const
 }
-const [mailConfirmPage, mailConfirm] = mailLink('confirm', 'confirm the address: replies are then mailed')
-const [mailUnsubscribePage, mailUnsubscribe] = mailLink(
+const [mailConfirmPage, mailConfirm] = mailLinkRoutes(
+  'confirm',
+  'confirm the address: replies are then mailed',
+)
+const [mailUnsubscribePage, mailUnsubscribe] = mailLinkRoutes(
   'unsubscribe',
   'stop that kind of mail to the address',
 )
-const [mailModeratePage, mailModerate] = mailLink(
+const [mailModeratePage, mailModerate] = mailLinkRoutes(
   'moderate',
   "apply the moderator's action to the comment, audited as by their address",
   ['forbidden', 'comment-not-found', 'parent-not-published'],
