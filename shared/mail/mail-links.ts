@@ -7,6 +7,7 @@ import type { SiteDirectory } from '../sites/site-directory.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 import { createMailPreferences } from './mail-preferences.js'
 import { type MailPurpose, type MailTokenOf, verifyMailToken } from './mail-token.js'
+import { createSubscriptions } from './subscriptions.js'
 
 export type MailLinkDeps = ModerationDeps & { sites: SiteDirectory }
 
@@ -61,7 +62,8 @@ export async function openMailLink(
 }
 
 /**
- * Does what a mail link says: confirms the address, stops a kind of mail, or applies the
+ * Does what a mail link says: confirms the address, stops a kind of mail (reply mail: its
+ * subscriptions end too), or applies the
  * moderator's action (audited as by `moderator:email:<address>`). Each is idempotent: a second
  * click, or two at once, leaves the same state.
  * @throws everything {@link openMailLink} throws
@@ -78,9 +80,13 @@ export async function followMailLink(
     case 'confirm':
       await preferences.confirm(view.site.id, { emailHash: view.token.emailHash }, deps.clock())
       return { purpose: view.purpose, view }
-    case 'unsubscribe':
-      await preferences.stop(view.site.id, view.token.person, view.token.kind, deps.clock())
+    case 'unsubscribe': {
+      const { person, kind } = view.token
+      // The stop is what the notifier honours; the subscriptions go too, so the reader's list says so.
+      await preferences.stop(view.site.id, person, kind, deps.clock())
+      if (kind === 'replies') await createSubscriptions(deps.store).stopAll(view.site.id, person)
       return { purpose: view.purpose, view }
+    }
     case 'moderate': {
       const { action, commentId } = view.token
       const actor = `moderator:email:${view.moderator}`

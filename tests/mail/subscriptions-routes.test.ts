@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createMailPreferences } from '../../shared/mail/mail-preferences.js'
+import { signMailToken } from '../../shared/mail/mail-token.js'
 import { createSubscriptions } from '../../shared/mail/subscriptions.js'
 import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { createTestApp, type TestApp } from '../helpers/test-app.js'
@@ -50,6 +52,24 @@ describe('a signed-in reader’s subscriptions', () => {
       [1, 2].map(() => t.app.request('/v1/sites/demo/me/subscriptions', { method: 'DELETE', headers: ada })),
     )
     expect(again.map((r) => r.status)).toEqual([204, 204])
+  })
+
+  it('end when the reader follows the unsubscribe link of a reply mail', async () => {
+    const person = { userId: 'u-carol' }
+    await createSubscriptions(t.deps.store).subscribe('demo', person, '0000000000eeeeeee', t.clock())
+    const token = await signMailToken(
+      t.deps.keys,
+      { purpose: 'unsubscribe', siteId: 'demo', person, kind: 'replies' },
+      t.clock(),
+    )
+    const res = await t.app.request(`/v1/mail/unsubscribe?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(res.status).toBe(200)
+    expect((await list(await session('u-carol'))).subscriptions).toEqual([])
+    expect((await createMailPreferences(t.deps.store).get('demo', person)).stopped.replies).toBe(t.clock())
   })
 
   it('is 401 unauthenticated without a session, invalid-token with another site’s', async () => {
