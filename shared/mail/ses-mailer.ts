@@ -1,4 +1,4 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2'
+import type { SESv2Client } from '@aws-sdk/client-sesv2'
 import type { Mailer } from './mail-message.js'
 import { MailNotSentError } from './mail-not-sent-error.js'
 import { buildRawMessage } from './raw-message.js'
@@ -21,6 +21,8 @@ export function createSesMailer({ client, configurationSet }: SesMailerOptions):
     /** @throws MailNotSentError when SES refuses the mail or cannot be reached */
     async send(message) {
       const raw = await buildRawMessage(message)
+      // The client's module is loaded by whoever made the client; this only takes its command.
+      const { SendEmailCommand } = await import('@aws-sdk/client-sesv2')
       try {
         await client.send(
           new SendEmailCommand({

@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { composeModeratorMail } from '../../shared/mail/compose-moderator-mail.js'
+import { createLocalMailer } from '../../shared/mail/local-mailer.js'
 import { MailNotSentError } from '../../shared/mail/mail-not-sent-error.js'
 import { createOutboxMailer } from '../../shared/mail/outbox-mailer.js'
 import { createSesMailer } from '../../shared/mail/ses-mailer.js'
@@ -79,6 +80,12 @@ describe('the SMTP transport', () => {
     await expectSameMail(received[0]?.raw ?? Buffer.alloc(0))
   })
 
+  it('is what local mode uses with SMTP_URL', async () => {
+    const before = received.length
+    await createLocalMailer({ smtpUrl: url, dataDir: '/nonexistent' }, () => {}).send(message())
+    expect(received).toHaveLength(before + 1)
+  })
+
   it('rejects a refused recipient as permanent, without the address in the error', async () => {
     const mailer = createSmtpMailer(url)
     const err = await mailer.send(message('refused@blog.example')).catch((e: unknown) => e)
@@ -122,6 +129,12 @@ describe('the outbox transport', () => {
     expect(logs).toHaveLength(2)
     expect(JSON.stringify(logs)).toContain(JSON.stringify(message().subject).slice(1, -1))
     expect(JSON.stringify(logs)).not.toContain('@blog.example')
+  })
+
+  it('is what local mode uses without SMTP_URL: files in DATA_DIR/outbox', async () => {
+    const dataDir = join(dir, 'data')
+    await createLocalMailer({ smtpUrl: undefined, dataDir }, () => {}).send(message())
+    expect(await readdir(join(dataDir, 'outbox'))).toHaveLength(1)
   })
 
   it('rejects when the directory cannot be written', async () => {
