@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'comment-not-found'
   | 'not-found'
   | 'parent-not-found'
+  | 'parent-not-published'
   | 'site-exists'
   | 'idempotency-conflict'
   | 'duplicate'
@@ -149,6 +150,13 @@ export class CommentNotFoundError extends AppError {
 export class ParentNotFoundError extends AppError {
   constructor(sourceId: string) {
     super('parent-not-found', `parent ${sourceId} was not imported before this reply`)
+  }
+}
+
+/** A reply cannot be published (approved) while its parent is not: it would hang in the air. */
+export class ParentNotPublishedError extends AppError {
+  constructor(id: string) {
+    super('parent-not-published', `comment ${id} replies to a comment that is not published`)
   }
 }
 

@@ -63,12 +63,19 @@ export function parameters(route: RouteSpec) {
 }
 
 export function requestBody(route: RouteSpec) {
-  const { json, ndjson } = route.request ?? {}
+  const { json, ndjson, form } = route.request ?? {}
   if (json !== undefined)
     return {
       required: true,
       content: { 'application/json': { schema: schemaOf(requestSchema(route, json), 'input') } },
     }
+  if (form !== undefined) {
+    const schema = schemaOf(requestSchema(route, form), 'input')
+    return {
+      required: false,
+      content: { 'application/x-www-form-urlencoded': { schema }, 'multipart/form-data': { schema } },
+    }
+  }
   if (ndjson !== undefined)
     return {
       required: true,

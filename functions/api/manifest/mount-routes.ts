@@ -17,7 +17,7 @@ import type { Access, Chunk, ResponseName } from './route-spec.js'
 type Registry = Record<string, z.ZodMiniType>
 type Validated<R, Reg extends Registry> = R extends { request: infer Q }
   ? {
-      [T in keyof Q & ('query' | 'json') as Q extends { jsonParsedByDomain: true }
+      [T in keyof Q & ('query' | 'json' | 'form') as Q extends { jsonParsedByDomain: true }
         ? Exclude<T, 'json'>
         : T]: Q[T] extends keyof Reg ? z.output<Reg[Q[T]]> : never
     }
@@ -107,6 +107,7 @@ function chainOf(deps: AppDeps, route: RouteRule, schemas: Registry) {
   }
   const query = schema(request?.query)
   const json = request?.jsonParsedByDomain ? undefined : schema(request?.json)
+  const form = schema(request?.form)
   const guards: MiddlewareHandler<AppEnv>[] = [
     ...(route.edge === 'public-read' ? [edgeCache] : []),
     ...accessCheck(deps, route.access),
@@ -114,6 +115,7 @@ function chainOf(deps: AppDeps, route: RouteRule, schemas: Registry) {
   const validators: MiddlewareHandler<AppEnv>[] = [
     ...(query ? [validator('query', (v) => parseInput(query, v))] : []),
     ...(json ? [validator('json', (v) => parseInput(json, v))] : []),
+    ...(form ? [validator('form', (v) => parseInput(form, v))] : []),
     // After the body, as the contract's first check of a write is its body.
     ...(request?.headers ? [headerCheck(request.headers, schemas)] : []),
   ]

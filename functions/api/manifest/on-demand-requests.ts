@@ -16,6 +16,7 @@ import {
   FeedbackSchema,
 } from '../../../shared/feedback/feedback-input.js'
 import { ImportCommentSchema } from '../../../shared/import/import-input.js'
+import { MailActionFormSchema, MailTokenQuerySchema } from '../../../shared/mail/mail-input.js'
 import {
   BanSchema,
   EraseSchema,
@@ -49,6 +50,8 @@ export const ON_DEMAND_REQUESTS = {
   EraseMeQuery: EraseMeQuerySchema,
   ImportComment: ImportCommentSchema,
   SiteConfig: SiteConfigSchema,
+  MailToken: MailTokenQuerySchema,
+  MailAction: MailActionFormSchema,
 }
 
 export type OnDemandHandlers = ChunkHandlers<'on-demand', typeof ON_DEMAND_REQUESTS>

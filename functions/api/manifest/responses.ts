@@ -19,6 +19,7 @@ import {
 } from '../../../shared/feedback/feedback-output.js'
 import { ImportCommentSchema } from '../../../shared/import/import-input.js'
 import { ImportResponseSchema } from '../../../shared/import/import-output.js'
+import { SubscriptionsResponseSchema } from '../../../shared/mail/subscriptions-output.js'
 import { BanSchema } from '../../../shared/moderation/bans.js'
 import {
   AuditResponseSchema,
@@ -51,6 +52,7 @@ export const RESPONSES = {
   FeedbackCounts: FeedbackCountsSchema,
   Like: LikeResponseSchema,
   PersonalData: PersonalDataResponseSchema,
+  Subscriptions: SubscriptionsResponseSchema,
   SiteConfig: SiteConfigSchema,
   Sites: SitesResponseSchema,
   Queue: QueueResponseSchema,

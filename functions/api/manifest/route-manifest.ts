@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/errors.js'
 import type { RouteSpec } from './route-spec.js'
 
 const asset = (what: string) =>
@@ -9,6 +10,48 @@ const noContent = { 204: { description: 'done' } } as const
 const comment = '/v1/sites/:siteId/comments/:id'
 const auth = '/v1/sites/:siteId/auth'
 const siteAdmin = '/v1/admin/sites/:siteId'
+
+/** A mail link's two routes: GET shows its page and changes nothing, POST (its button, or one click) acts. */
+const mailLinkRoutes = (purpose: string, does: string, problems: readonly ErrorCode[] = []) => {
+  const shared = {
+    path: `/v1/mail/${purpose}`,
+    chunk: 'on-demand',
+    access: 'public',
+    // The token is the credential; the site it names may be gone; the store may be down.
+    problems: ['invalid-token', 'site-not-found', 'unavailable', ...problems],
+  } as const
+  return [
+    {
+      ...shared,
+      method: 'GET',
+      summary: `A page with one button that would ${does} (a mail scanner's GET changes nothing)`,
+      body: 'none',
+      request: { query: 'MailToken' },
+      responses: { 200: { type: 'text/html', description: 'the page, in the site’s language' } },
+    },
+    {
+      ...shared,
+      method: 'POST',
+      summary: `${does[0]?.toUpperCase()}${does.slice(1)} (the page’s button, or RFC 8058's List-Unsubscribe=One-Click)`,
+      body: 'form',
+      request: { query: 'MailToken', form: 'MailAction' },
+      responses: { 200: { type: 'text/html', description: 'a page saying it is done' } },
+    },
+  ] as const
+}
+const [mailConfirmPage, mailConfirm] = mailLinkRoutes(
+  'confirm',
+  'confirm the address: replies are then mailed',
+)
+const [mailUnsubscribePage, mailUnsubscribe] = mailLinkRoutes(
+  'unsubscribe',
+  'stop that kind of mail to the address',
+)
+const [mailModeratePage, mailModerate] = mailLinkRoutes(
+  'moderate',
+  "apply the moderator's action to the comment, audited as by their address",
+  ['forbidden', 'comment-not-found', 'parent-not-published'],
+)
 
 /**
  * Every route of the API, declared once: the app mounts each in the chunk it names, the body checks
@@ -264,6 +307,30 @@ export const ROUTES = {
     request: { query: 'EraseMeQuery' },
     responses: noContent,
   },
+  listSubscriptions: {
+    method: 'GET',
+    path: '/v1/sites/:siteId/me/subscriptions',
+    summary: 'The comments whose replies are mailed to the signed-in reader',
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'session',
+    responses: { 200: { json: 'Subscriptions' } },
+  },
+  stopSubscriptions: {
+    method: 'DELETE',
+    path: '/v1/sites/:siteId/me/subscriptions',
+    summary: 'Stop every reply subscription of the signed-in reader',
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'session',
+    responses: noContent,
+  },
+  mailConfirmPage,
+  mailConfirm,
+  mailUnsubscribePage,
+  mailUnsubscribe,
+  mailModeratePage,
+  mailModerate,
   createSite: {
     method: 'POST',
     path: '/v1/admin/sites',

@@ -21,7 +21,10 @@ export function routeProblems(route: RouteSpec): Map<number, ErrorCode[]> {
     add('unauthenticated', 'invalid-token', 'forbidden')
   if (route.body === 'json') add('unsupported-media-type', 'malformed-json', 'payload-too-large')
   if (route.body === 'ndjson') add('unsupported-media-type', 'payload-too-large')
-  if (request?.query || request?.json || request?.headers || request?.ndjson) add('validation')
+  // A form that does not parse is a validation problem (there is no malformed-json for forms).
+  if (route.body === 'form') add('unsupported-media-type', 'payload-too-large', 'validation')
+  if (request?.query || request?.json || request?.form || request?.headers || request?.ndjson)
+    add('validation')
   add(...(route.problems ?? []))
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of codes) byStatus.set(STATUS[code], [...(byStatus.get(STATUS[code]) ?? []), code])

@@ -4,8 +4,11 @@ import type { ON_DEMAND_REQUESTS } from './on-demand-requests.js'
 import type { RESPONSES } from './responses.js'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-/** What a request carries: JSON (≤ 64 KiB), NDJSON lines (≤ 5 MiB), or nothing to read. */
-export type BodyKind = 'json' | 'ndjson' | 'none'
+/**
+ * What a request carries: JSON (≤ 64 KiB), NDJSON lines (≤ 5 MiB), an HTML form's fields
+ * (urlencoded or multipart, ≤ 8 KiB: a mail link's button, RFC 8058's one-click POST), or nothing.
+ */
+export type BodyKind = 'json' | 'ndjson' | 'form' | 'none'
 /**
  * Who may call: anyone (a session is read if sent); a signed-in reader of the site; the admin key or
  * a session of one of the site's moderators; the admin key only.
@@ -34,6 +37,8 @@ export type ResponseSpec =
 interface RequestSpec<Name> {
   query?: Name
   json?: Name
+  /** The fields of a `form` body. */
+  form?: Name
   /** The schema of each NDJSON line: documented, parsed line by line by the domain. */
   ndjson?: Name
   /** Optional headers, each validated when sent (pointer `#/headers/<lower-case name>`). */

@@ -26,6 +26,7 @@ export const STATUS = {
   'comment-not-found': 404,
   'not-found': 404,
   'parent-not-found': 400,
+  'parent-not-published': 409,
   'site-exists': 409,
   'idempotency-conflict': 409,
   duplicate: 409,

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import {
+  invalidField,
   MalformedJsonError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -10,6 +11,8 @@ import { inlinedRouteRules } from '../inlined-route-rules.js'
 import type { BodyKind } from '../manifest/route-spec.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
+/** A form of a mail link's page carries one field at most: no reason to read more. */
+export const MAX_FORM_BYTES = 8 * 1024
 
 /** What each route's request carries, as its manifest entry says; a path no route has is held to JSON. */
 const bodyKinds = Object.values(inlinedRouteRules).map((r) => ({
@@ -29,16 +32,18 @@ const limit = (maxSize: number) =>
   })
 const jsonLimit = limit(MAX_BODY_BYTES)
 const importLimit = limit(MAX_IMPORT_BYTES)
+const formLimit = limit(MAX_FORM_BYTES)
+const LIMITS = { ndjson: importLimit, form: formLimit, json: jsonLimit, none: jsonLimit }
 
-/** Bodies over their limit (NDJSON 5 MiB, JSON 64 KiB) are refused before they are read in full. */
-export const limitBody: MiddlewareHandler = (c, next) =>
-  (bodyKind(c.req.method, c.req.path) === 'ndjson' ? importLimit : jsonLimit)(c, next)
+/** Bodies over their limit (NDJSON 5 MiB, JSON 64 KiB, forms 8 KiB) are refused before they are read in full. */
+export const limitBody: MiddlewareHandler = (c, next) => LIMITS[bodyKind(c.req.method, c.req.path)](c, next)
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
+const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
 
 /**
- * Writes carry what their route declares: JSON (or NDJSON) of another type is 415, JSON that does
+ * Writes carry what their route declares: JSON (NDJSON, a form) of another type is 415, JSON that does
  * not parse 400 `malformed-json`; a route without a body (a like is the PUT itself) reads none.
  */
 export const requireJson: MiddlewareHandler = async (c, next) => {
@@ -47,6 +52,16 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   if (kind === 'none') return next()
   if (kind === 'ndjson') {
     if (!NDJSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-ndjson')
+    return next()
+  }
+  if (kind === 'form') {
+    if (!FORM_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded')
+    // Read from a copy: the route reads the body itself, and routes loaded on demand get it as sent.
+    try {
+      await c.req.raw.clone().formData()
+    } catch {
+      throw invalidField('#', 'the form body does not parse')
+    }
     return next()
   }
   if (!JSON_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/json')

@@ -9,12 +9,14 @@ import { adminSitesHandlers } from './admin-sites.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
 import { feedbackHandlers } from './feedback.js'
+import { mailLinkHandlers } from './mail-links.js'
 import { meHandlers } from './me.js'
+import { meSubscriptionsHandlers } from './me-subscriptions.js'
 import { openApiHandlers } from './openapi.js'
 
 /**
- * Every route the manifest puts in the `on-demand` chunk: writing comments, sign-in, a reader's own data, page
- * feedback and likes, the admin API and page, the OpenAPI document. The app imports them together
+ * Every route the manifest puts in the `on-demand` chunk: writing comments, sign-in, a reader's own data and
+ * subscriptions, the links in mails, page feedback and likes, the admin API and page, the OpenAPI document. The app imports them together
  * on the first request to any of them (see `app.ts`): one chunk, so that what a cold start loads is
  * one file beside the SDK's, not a file for each way the lazily loaded code shares modules with it.
  */
@@ -25,6 +27,8 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...commentWritesHandlers(deps),
     ...authHandlers(deps),
     ...meHandlers(deps),
+    ...meSubscriptionsHandlers(deps),
+    ...mailLinkHandlers(deps),
     ...feedbackHandlers(deps),
     ...adminSitesHandlers(deps),
     ...adminModerationHandlers(deps),
