@@ -14,6 +14,8 @@ import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
+import { createWebhookSaving } from '../../shared/webhooks/webhook-save.js'
+import { systemNetwork, type WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 import type { AppDeps } from './app-env.js'
 
 export interface DepsOptions {
@@ -29,6 +31,8 @@ export interface DepsOptions {
   issuer?: string
   /** Where Akismet is asked (tests run their own on loopback). */
   akismetEndpoint?: (key: string) => string
+  /** How webhook hosts are resolved (tests answer their own names). */
+  webhookNetwork?: WebhookNetwork
 }
 
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
@@ -38,13 +42,19 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
   const store = createStore(client, config.tableName, options.storeDeadlineMs)
   const keys = deriveKeys(config.secret, config.adminKey, config.previousSecret)
+  const webhookNetwork = options.webhookNetwork ?? systemNetwork
   return {
     keys,
     clock,
     store,
     log: options.log ?? jsonLogger,
     clientIp: options.clientIp,
-    sites: createSiteDirectory(createSitesRepository(store), clock),
+    webhookNetwork,
+    sites: createSiteDirectory(
+      createSitesRepository(store),
+      clock,
+      createWebhookSaving({ keys, network: webhookNetwork, clock }),
+    ),
     comments: createCommentsRepository(store),
     bans: createBans(store, keys),
     checkWithAkismet: createAkismet(options.akismetEndpoint),
