@@ -12,10 +12,11 @@ import { createStore } from '../../shared/db/store.js'
 import { jsonLogger, type Logger } from '../../shared/log.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
+import type { SiteSaving } from '../../shared/sites/site-directory.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
-import { createWebhookSaving } from '../../shared/webhooks/webhook-save.js'
-import { systemNetwork, type WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
+import { systemNetwork } from '../../shared/webhooks/system-network.js'
+import type { WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 import type { AppDeps } from './app-env.js'
 
 export interface DepsOptions {
@@ -35,6 +36,14 @@ export interface DepsOptions {
   webhookNetwork?: WebhookNetwork
 }
 
+/** Saving a site's webhooks (DNS checks, sealed secrets), loaded with the first save: never on a cold start. */
+const webhookSaving = (
+  deps: Parameters<typeof import('../../shared/webhooks/webhook-save.js').createWebhookSaving>[0],
+): SiteSaving => ({
+  prepare: async (site, previous) =>
+    (await import('../../shared/webhooks/webhook-save.js')).createWebhookSaving(deps).prepare(site, previous),
+})
+
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
 export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const clock = options.clock ?? systemClock
@@ -53,7 +62,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     sites: createSiteDirectory(
       createSitesRepository(store),
       clock,
-      createWebhookSaving({ keys, network: webhookNetwork, clock }),
+      webhookSaving({ keys, network: webhookNetwork, clock }),
     ),
     comments: createCommentsRepository(store),
     bans: createBans(store, keys),

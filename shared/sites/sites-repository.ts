@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { SITES_PK, siteKey } from '../db/item-keys.js'
 import { queryAll } from '../db/query-pages.js'
 import { isConditionFailure, type Store } from '../db/store.js'
-import { type TransactItem, transactWrite } from '../db/transact.js'
+import type { TransactItem } from '../db/transact.js'
 import { SiteExistsError, SiteNotFoundError } from '../errors.js'
 import { type SiteConfig, StoredSiteConfigSchema } from './site-schema.js'
 
@@ -28,6 +28,8 @@ export function createSitesRepository(store: Store) {
       )
       return true
     }
+    // Loaded with the first save that needs it: a cold start reads sites, it does not save them.
+    const { transactWrite } = await import('../db/transact.js')
     const cancelled = await transactWrite(store, [
       { Put: { TableName, Item, ConditionExpression: condition } },
       ...also.map((write) => write(TableName)),

@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import { isWebhookUrl } from '../sites/site-schema.js'
 import { isLoopbackAddress, isPublicAddress } from './address-policy.js'
@@ -17,11 +16,6 @@ export interface WebhookNetwork {
 }
 
 const LOOKUP_TIMEOUT_MS = 5_000
-
-export const systemNetwork: WebhookNetwork = {
-  lookup: (hostname) => lookup(hostname, { all: true, verbatim: true }),
-  allowLoopback: true,
-}
 
 /** Why a webhook URL may not be posted to; its message names the host, never a secret. */
 export class WebhookTargetError extends Error {

@@ -157,6 +157,7 @@ describe('webhook deliveries', () => {
     expect(await processWebhookJob(queue.scheduled[0]?.job ?? job, deps)).toBe('retrying')
     expect(queue.scheduled[1]?.delayMs).toBeGreaterThan(50_000)
     receiver.answer(answerStatus(204))
+    t.clock.advance(queue.scheduled[1]?.delayMs ?? 0)
     expect(await processWebhookJob(queue.scheduled[1]?.job ?? job, deps)).toBe('sent')
     expect(queue.scheduled).toHaveLength(2)
 
