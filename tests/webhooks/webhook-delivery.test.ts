@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DELIVERY_LEASE_MS } from '../../shared/notifications/delivery-ledger.js'
 import { SITE_CACHE_MS } from '../../shared/sites/site-directory.js'
 import type { Webhook as WebhookConfig } from '../../shared/sites/site-schema.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
@@ -213,6 +214,16 @@ describe('webhook deliveries', () => {
     await expect(processWebhookJob(next, dying)).rejects.toThrow('died')
     expect(await processWebhookJob(next, deps)).toBe('duplicate')
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([job.messageId, next.messageId])
+    // Once the dead sender's lease has lapsed, the message goes again, under the same webhook-id
+    // (the one case of a second post: receivers deduplicate by that id, per Standard Webhooks).
+    t.clock.advance(DELIVERY_LEASE_MS + 1)
+    expect(await processWebhookJob(next, deps)).toBe('sent')
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([
+      job.messageId,
+      next.messageId,
+      next.messageId,
+    ])
+    expect(await processWebhookJob(next, deps)).toBe('duplicate')
   })
 
   it('marks the webhook failing when a message has failed for 24 h, and a later success clears it', async () => {
