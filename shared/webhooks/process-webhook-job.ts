@@ -1,3 +1,4 @@
+import { SiteNotFoundError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { DeliveryLedger } from '../notifications/delivery-ledger.js'
 import type { SiteConfig } from '../sites/site-schema.js'
@@ -42,7 +43,7 @@ export async function processWebhookJob(job: WebhookJob, deps: WebhookJobDeps): 
     return 'deferred'
   }
   const site = await deps.sites.get(job.siteId).catch((err: unknown) => {
-    if (err instanceof Error && 'code' in err && err.code === 'site-not-found') return undefined
+    if (err instanceof SiteNotFoundError) return undefined
     throw err
   })
   const webhook = site?.notifications.webhooks.find((w) => w.id === job.webhookId)

@@ -10,7 +10,8 @@ export const messageIdOf = (eventId: string, webhookId: string) =>
 
 /**
  * The deliveries an event makes: one job per webhook of the site that asked for its type, each with
- * its payload built in the webhook's format. Schedule each with `queue.schedule(job, 0)`.
+ * its payload built in the webhook's format. Schedule each with `queue.schedule(job, 0)`. Its 24 h
+ * of retries count from the event (`event.at`), so an event read late from the stream is not retried longer.
  */
 export function webhookJobsFor(event: NotificationEvent, site: SiteConfig): WebhookJob[] {
   return site.notifications.webhooks
