@@ -11,6 +11,7 @@ import type { CheckWithAkismet } from '../../shared/moderation/akismet.js'
 import type { Bans } from '../../shared/moderation/bans.js'
 import type { SiteDirectory } from '../../shared/sites/site-directory.js'
 import type { SiteConfig } from '../../shared/sites/site-schema.js'
+import type { WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 
 /**
  * Everything the app needs from outside, built once per process by a composition root. It is each
@@ -28,6 +29,8 @@ export interface AppDeps {
   bans: Bans
   checkWithAkismet: CheckWithAkismet
   log: Logger
+  /** How webhook URLs are resolved and checked, when a config is saved and a test event sent. */
+  webhookNetwork: WebhookNetwork
   /** The caller's IP as the transport saw it (Lambda event or socket). */
   clientIp: (c: Context) => string
 }

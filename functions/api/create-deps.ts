@@ -12,8 +12,11 @@ import { createStore } from '../../shared/db/store.js'
 import { jsonLogger, type Logger } from '../../shared/log.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
+import type { SiteSaving } from '../../shared/sites/site-directory.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
+import { systemNetwork } from '../../shared/webhooks/system-network.js'
+import type { WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 import type { AppDeps } from './app-env.js'
 
 export interface DepsOptions {
@@ -29,7 +32,17 @@ export interface DepsOptions {
   issuer?: string
   /** Where Akismet is asked (tests run their own on loopback). */
   akismetEndpoint?: (key: string) => string
+  /** How webhook hosts are resolved (tests answer their own names). */
+  webhookNetwork?: WebhookNetwork
 }
+
+/** Saving a site's webhooks (DNS checks, sealed secrets), loaded with the first save: never on a cold start. */
+const webhookSaving = (
+  deps: Parameters<typeof import('../../shared/webhooks/webhook-save.js').createWebhookSaving>[0],
+): SiteSaving => ({
+  prepare: async (site, previous) =>
+    (await import('../../shared/webhooks/webhook-save.js')).createWebhookSaving(deps).prepare(site, previous),
+})
 
 /** Wires the app's dependencies from configuration: one client, one store, the repositories. */
 export function createDeps(config: Config, options: DepsOptions): AppDeps {
@@ -38,13 +51,19 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     options.client ?? createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
   const store = createStore(client, config.tableName, options.storeDeadlineMs)
   const keys = deriveKeys(config.secret, config.adminKey, config.previousSecret)
+  const webhookNetwork = options.webhookNetwork ?? systemNetwork
   return {
     keys,
     clock,
     store,
     log: options.log ?? jsonLogger,
     clientIp: options.clientIp,
-    sites: createSiteDirectory(createSitesRepository(store), clock),
+    webhookNetwork,
+    sites: createSiteDirectory(
+      createSitesRepository(store),
+      clock,
+      webhookSaving({ keys, network: webhookNetwork, clock }),
+    ),
     comments: createCommentsRepository(store),
     bans: createBans(store, keys),
     checkWithAkismet: createAkismet(options.akismetEndpoint),

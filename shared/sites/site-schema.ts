@@ -104,6 +104,11 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
     events: checked(z.array(z.enum(WEBHOOK_EVENTS)), (s) => s.check(z.minLength(1), z.maxLength(4))),
     format: z._default(z.enum(['standard', 'slack', 'discord']), 'standard'),
+    /** The signing secret: answered once, by the save that creates the webhook; never stored here, ignored on input. */
+    secret: z.optional(z.string()),
+    /** Set by the service once deliveries have failed for 24 h, cleared by a success; ignored on input. */
+    failing: z.optional(z.boolean()),
+    failingSince: z.optional(z.string()),
   })
 
   const Notifications = z.object({

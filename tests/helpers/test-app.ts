@@ -6,6 +6,7 @@ import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import type { SiteConfigInput } from '../../shared/sites/site-schema.js'
+import type { WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 import { answerOf, contractDrift } from './route-contract.js'
 
 export const ORIGIN = 'https://blog.example'
@@ -30,6 +31,7 @@ export interface TestAppOptions {
   /** Where the manual clock starts (epoch ms); tests with an outside token issuer start it at now. */
   clockStart?: number
   akismetEndpoint?: (key: string) => string
+  webhookNetwork?: WebhookNetwork
 }
 
 /**
@@ -71,6 +73,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     ...(options.storeDeadlineMs && { storeDeadlineMs: options.storeDeadlineMs }),
     ...(options.providerEndpoints && { providerEndpoints: options.providerEndpoints }),
     ...(options.akismetEndpoint && { akismetEndpoint: options.akismetEndpoint }),
+    ...(options.webhookNetwork && { webhookNetwork: options.webhookNetwork }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

@@ -11,6 +11,7 @@ import { $, openHelp } from './page.js'
 import { wireQueue } from './queue.js'
 import { resume, wireSignIn } from './session.js'
 import { wireTabs } from './views.js'
+import { wireWebhooks } from './webhooks.js'
 
 wireSignIn()
 wireTabs()
@@ -18,5 +19,6 @@ wireQueue()
 wireBans()
 wireAudit()
 wireFeedback()
+wireWebhooks()
 $('help-open').addEventListener('click', openHelp)
 resume()

@@ -1,11 +1,11 @@
 import type { AdminComment, Site } from './types.js'
 
 export type Queue = 'pending' | 'spam' | 'published' | 'rejected' | 'deleted'
-export type View = Queue | 'feedback' | 'bans' | 'audit'
+export type View = Queue | 'feedback' | 'bans' | 'audit' | 'webhooks'
 
 export const QUEUES: readonly string[] = ['pending', 'spam', 'published', 'rejected', 'deleted']
 export const isQueue = (view: string): view is Queue => QUEUES.includes(view)
-const PANELS: readonly string[] = ['feedback', 'bans', 'audit']
+const PANELS: readonly string[] = ['feedback', 'bans', 'audit', 'webhooks']
 export const isView = (view: string): view is View => isQueue(view) || PANELS.includes(view)
 export const PAGE_SIZE = 25
 

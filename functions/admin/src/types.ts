@@ -43,3 +43,25 @@ export interface ModerationResult {
   status?: CommentStatus
   error?: string
 }
+
+/** A webhook as the site's config shows it (its secret is never shown again). */
+export interface WebhookInfo {
+  id: string
+  url: string
+  events: string[]
+  format: 'standard' | 'slack' | 'discord'
+  failing?: boolean
+  failingSince?: string
+}
+
+/** One attempt of the webhook delivery log. */
+export interface DeliveryAttempt {
+  messageId: string
+  eventType: string
+  attempt: number
+  at: string
+  ok: boolean
+  status: number | null
+  durationMs: number
+  error: string | null
+}

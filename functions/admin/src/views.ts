@@ -1,10 +1,11 @@
-// The tabs: the five queues, feedback, bans and the audit log, one panel shown at a time.
+// The tabs: the five queues, feedback, bans, the audit log and webhooks, one panel shown at a time.
 import { loadAudit } from './audit.js'
 import { loadBans } from './bans.js'
 import { loadFeedback } from './feedback.js'
 import { $ } from './page.js'
 import { loadQueue } from './queue.js'
 import { isQueue, isView, state, type View } from './state.js'
+import { loadWebhooks } from './webhooks.js'
 
 const tabs = () => [...document.querySelectorAll<HTMLElement>('[role=tab]')]
 /** The view a tab shows (its `data-view`). */
@@ -28,9 +29,11 @@ export function showView(view: View): void {
   $('panel-bans').hidden = view !== 'bans'
   $('panel-audit').hidden = view !== 'audit'
   $('panel-feedback').hidden = view !== 'feedback'
+  $('panel-webhooks').hidden = view !== 'webhooks'
   if (queue) loadQueue(true)
   else if (view === 'bans') loadBans()
   else if (view === 'feedback') loadFeedback()
+  else if (view === 'webhooks') loadWebhooks()
   else loadAudit(true)
 }
 

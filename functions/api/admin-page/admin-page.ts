@@ -26,9 +26,10 @@ const VIEWS = [
   ['feedback', 'Feedback'],
   ['bans', 'Bans'],
   ['audit', 'Audit log'],
+  ['webhooks', 'Webhooks'],
 ] as const
 
-const PANELS: readonly string[] = ['feedback', 'bans', 'audit']
+const PANELS: readonly string[] = ['feedback', 'bans', 'audit', 'webhooks']
 const panelOf = (view: string) => (PANELS.includes(view) ? `panel-${view}` : 'panel-queue')
 
 const tabs = VIEWS.map(
@@ -87,6 +88,12 @@ const feedbackPanel = html`<div id="panel-feedback" role="tabpanel" aria-labelle
 <p id="feedback-empty" class="empty" hidden>No feedback yet.</p>
 <div id="feedback-messages"></div></div>`
 
+const webhooksPanel = html`<div id="panel-webhooks" role="tabpanel" aria-labelledby="tab-webhooks" hidden>
+<div class="panel-head"><h2>Webhooks</h2><button type="button" id="webhooks-refresh">Refresh</button></div>
+<p class="hint">Each webhook's last deliveries. One failing for 24 h is marked failing until a delivery gets through.</p>
+<div id="webhooks-list"></div>
+<p id="webhooks-empty" class="empty" hidden>No webhooks: add them to the site's config (<code>notifications.webhooks</code>).</p></div>`
+
 const banDialog = html`<dialog id="ban-dialog" aria-labelledby="ban-title">
 <form id="ban-form"><h2 id="ban-title">Ban</h2><p id="ban-context" class="hint"></p>
 <div class="field"><label for="ban-kind">Ban by</label><select id="ban-kind">
@@ -139,7 +146,7 @@ export async function renderAdminPage(nonce: string, script: string): Promise<st
 <main><p id="status" class="live" role="status" aria-live="polite"></p><p id="alert" class="alert" role="alert"></p>
 ${signIn}
 <section id="console" aria-label="Moderation" hidden><div class="tabs" role="tablist" aria-label="Views">${tabs}</div>
-${queuePanel}${feedbackPanel}${bansPanel}${auditPanel}</section></main>
+${queuePanel}${feedbackPanel}${bansPanel}${auditPanel}${webhooksPanel}</section></main>
 ${banDialog}${helpDialog}
 <script nonce="${nonce}">${raw(script)}</script></body></html>`
   return String(await page)

@@ -31,6 +31,10 @@ import { PersonalDataResponseSchema } from '../../../shared/privacy/privacy-outp
 import { ProblemSchema } from '../../../shared/problem-schema.js'
 import { SitesResponseSchema } from '../../../shared/sites/site-output.js'
 import { SiteConfigSchema } from '../../../shared/sites/site-schema.js'
+import {
+  DeliveriesResponseSchema,
+  TestDeliveryResponseSchema,
+} from '../../../shared/webhooks/delivery-log.js'
 
 /**
  * Every response schema, by the name the manifest gives it. Only the OpenAPI build and the tests
@@ -65,4 +69,6 @@ export const RESPONSES = {
   Import: ImportResponseSchema,
   ImportComment: ImportCommentSchema,
   Problem: ProblemSchema,
+  WebhookDeliveries: DeliveriesResponseSchema,
+  WebhookTest: TestDeliveryResponseSchema,
 }

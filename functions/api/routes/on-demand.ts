@@ -6,6 +6,7 @@ import { adminImportHandlers } from './admin-import.js'
 import { adminModerationHandlers } from './admin-moderation.js'
 import { adminPageRoutes } from './admin-page.js'
 import { adminSitesHandlers } from './admin-sites.js'
+import { adminWebhooksHandlers } from './admin-webhooks.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
 import { feedbackHandlers } from './feedback.js'
@@ -33,6 +34,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...adminSitesHandlers(deps),
     ...adminModerationHandlers(deps),
     ...adminImportHandlers(deps),
+    ...adminWebhooksHandlers(deps),
     adminPage: (c) => adminPage.fetch(c.req.raw),
   })
 }
