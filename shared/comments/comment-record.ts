@@ -40,6 +40,11 @@ export const CommentRecordSchema = z.object({
   ipHash: nullable(z.string()),
   userAgent: nullable(z.string()),
   reasons: z._default(z.array(z.string()), []),
+  /**
+   * The author asked to hear of replies (`notify: true`); only ever kept with an address to mail
+   * them at (a guest's `author.email`, a signed-in reader's verified e-mail). The notifier reads it.
+   */
+  notify: z.optional(z.literal(true)),
   /** Signed-in readers' likes, moved only together with their like items. */
   likes: z._default(z.int(), 0),
   /** Bumped with every change of `likes`: which like count a thread's rank reflects (roots only). */

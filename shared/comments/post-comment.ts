@@ -78,6 +78,8 @@ export async function postComment(
     ipHash: requester.ipHash,
     userAgent: requester.userAgent?.slice(0, 512) ?? null,
     reasons,
+    // Replies can only be mailed to an address: without one, the wish is dropped here.
+    ...(input.notify === true && author.email !== null && { notify: true }),
   })
   const requestHash = sha256(JSON.stringify(input))
   const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)
