@@ -14,7 +14,8 @@ const stillNews = (site: SiteConfig, c: CommentRecord | undefined): c is Comment
 /**
  * Sends the moderators' digests of one period (the schedule's `{ "parley": "digest", "period" }`):
  * for each site taking that digest, one mail per moderator with the comments filed since the last
- * one that are still pending (or published, for `onNew: "all"`), then the entries sent are removed.
+ * one that are still pending (or published, for `onNew: "all"`), oldest first, then the entries sent
+ * are removed.
  * A digest is known by its newest entry: run twice, it mails nobody twice; entries filed meanwhile
  * wait for the next one.
  * @returns how many digest mails were sent
@@ -30,7 +31,9 @@ export async function runDigest(ctx: NotifierContext, period: DigestPeriod): Pro
     if (!newest) continue
     const limit = pLimit(8)
     const found = await Promise.all(entries.map((e) => limit(() => facts.comment(site.id, e.commentId))))
-    const comments = [...new Map(found.filter((c) => stillNews(site, c)).map((c) => [c.id, c])).values()]
+    const comments = [
+      ...new Map(found.filter((c) => stillNews(site, c)).map((c) => [c.id, c])).values(),
+    ].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
     if (comments.length > 0) {
       for (const recipient of await moderatorRecipients(site, facts)) {
         const plan: DeliveryPlan = {
