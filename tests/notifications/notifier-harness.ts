@@ -20,7 +20,9 @@ afterEach(async () => {
  * The test app with the notifier reading its table's real stream (DynamoDB Local), as `npm start`
  * runs it; the mail module's parts are in memory. Stopped after each test.
  */
-export async function createNotifiedApp(options: TestAppOptions & { caps?: MailCaps } = {}) {
+export async function createNotifiedApp(
+  options: TestAppOptions & { caps?: MailCaps; intervalMs?: number } = {},
+) {
   const t = await createTestApp({
     ...options,
     site: { moderation: 'pre', notifications: { moderatorEmails: MODERATORS }, ...options.site },
@@ -44,7 +46,7 @@ export async function createNotifiedApp(options: TestAppOptions & { caps?: MailC
     client: streams,
     streamArn: t.streamArn,
     from: 'TRIM_HORIZON',
-    intervalMs: 50,
+    intervalMs: options.intervalMs ?? 50,
     log: (...entry) => void logs.push(entry),
     onBatch: (records) => runNotifier(ctx, records),
   })

@@ -122,6 +122,28 @@ describe('moderator mail from the stream', () => {
   })
 })
 
+describe('latency', () => {
+  it("delivers each plan within a couple of polls of npm start's 250 ms after its POST", async () => {
+    const t = await createNotifiedApp({
+      intervalMs: 250,
+      site: { notifications: { moderatorEmails: [MODERATORS[0] ?? ''] } },
+    })
+    const latencies: number[] = []
+    for (let i = 0; i < 8; i++) {
+      const started = Date.now()
+      await postAsGuest(t.app, { body: `timed ${i}` })
+      await eventually(() => t.mail.delivered.length === i + 1)
+      latencies.push((t.mail.deliveredAt[i] ?? 0) - started)
+    }
+    const sorted = [...latencies].sort((a, b) => a - b)
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0
+    console.log(
+      `POST → deliver, 250 ms polling: median ${median} ms, max ${sorted.at(-1)} ms (${latencies.join(', ')})`,
+    )
+    expect(median).toBeLessThan(1_500)
+  })
+})
+
 describe('digests', () => {
   it('files comments for the digest instead of mailing, then sends one digest per moderator per period', async () => {
     const t = await createNotifiedApp({
