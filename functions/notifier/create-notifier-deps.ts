@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
 import { createCommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Config } from '../../shared/config.js'
@@ -36,6 +37,7 @@ export function createNotifierDeps(
   const keys = deriveKeys(config.secret, config.adminKey, config.previousSecret)
   const sites = createSitesRepository(store)
   const comments = createCommentsRepository(store)
+  const users = createUsersRepository(store)
   return {
     store,
     clock: options.clock ?? systemClock,
@@ -46,6 +48,7 @@ export function createNotifierDeps(
       ...parts.facts,
       hashEmail: (address) => keyedHash(keys, 'email', address),
       comment: (siteId, id) => comments.get(siteId, id),
+      userEmail: async (siteId, userId) => (await users.get(siteId, userId))?.email ?? undefined,
     },
     subscribe: parts.subscribe,
     deliver: parts.deliver,

@@ -41,8 +41,9 @@ export const CommentRecordSchema = z.object({
   userAgent: nullable(z.string()),
   reasons: z._default(z.array(z.string()), []),
   /**
-   * The author asked to hear of replies (`notify: true`); only ever kept with an address to mail
-   * them at (a guest's `author.email`, a signed-in reader's verified e-mail). The notifier reads it.
+   * The author asked to hear of replies (`notify: true`): kept for a guest only with their
+   * `author.email`, for a signed-in reader always (their verified e-mail, if any, is in their user
+   * record). The notifier reads it.
    */
   notify: z.optional(z.literal(true)),
   /** Signed-in readers' likes, moved only together with their like items. */

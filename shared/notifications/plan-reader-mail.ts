@@ -7,11 +7,13 @@ import type { PlanningFacts } from './planning-facts.js'
 type CommentEvent = Extract<NotificationEvent, { comment: CommentRecord }>
 
 /**
- * Who a comment's author is to the mail module: a signed-in reader by user id, a guest by the hash
- * of their address; with the address their mail would go to (none: nothing can be mailed).
+ * Who a comment's author is to the mail module: a signed-in reader by user id (mailed at the
+ * verified address of their user record), a guest by the hash of their address; with the address
+ * their mail would go to (none: nothing can be mailed).
+ * @throws whatever reading the user record throws
  */
-export function authorOf(c: CommentRecord, facts: Pick<PlanningFacts, 'hashEmail'>) {
-  const to = c.author?.email
+export async function authorOf(c: CommentRecord, facts: Pick<PlanningFacts, 'hashEmail' | 'userEmail'>) {
+  const to = c.userId ? await facts.userEmail(c.siteId, c.userId) : c.author?.email
   if (!to) return undefined
   const toHash = facts.hashEmail(to)
   const person: Person = c.userId ? { userId: c.userId } : { emailHash: toHash }
@@ -31,8 +33,9 @@ export async function planConfirmationMail(
   now: number,
 ): Promise<DeliveryPlan[]> {
   const { comment } = event
-  const author = authorOf(comment, facts)
-  if (!site.notifications.replies || !comment.notify || comment.userId || !author) return []
+  if (!site.notifications.replies || !comment.notify || comment.userId) return []
+  const author = await authorOf(comment, facts)
+  if (!author) return []
   const person = { emailHash: author.toHash }
   if (await facts.isSuppressed(author.toHash)) return []
   if ((await facts.standing(site.id, person)).confirmed) return []
@@ -44,10 +47,15 @@ export async function planConfirmationMail(
 }
 
 /** Whether two comments were written by the same person (same user, or same address). */
-function sameAuthor(a: CommentRecord, b: CommentRecord, facts: Pick<PlanningFacts, 'hashEmail'>) {
-  if (a.userId && a.userId === b.userId) return true
-  const [x, y] = [a.author?.email, b.author?.email]
-  return Boolean(x && y && facts.hashEmail(x) === facts.hashEmail(y))
+async function sameAuthor(
+  parentHash: string,
+  parent: CommentRecord,
+  reply: CommentRecord,
+  facts: PlanningFacts,
+) {
+  if (parent.userId && parent.userId === reply.userId) return true
+  const replier = await authorOf(reply, facts)
+  return replier?.toHash === parentHash
 }
 
 /**
@@ -67,8 +75,8 @@ export async function planReplyMail(
   if (event.previous?.status === 'deleted') return []
   const parent = await facts.comment(site.id, reply.parentId)
   if (parent?.status !== 'published' || !parent.notify) return []
-  const author = authorOf(parent, facts)
-  if (!author || sameAuthor(parent, reply, facts)) return []
+  const author = await authorOf(parent, facts)
+  if (!author || (await sameAuthor(author.toHash, parent, reply, facts))) return []
   if (await facts.isSuppressed(author.toHash)) return []
   if (!(await facts.isSubscribed(site.id, author.person, parent.id))) return []
   const standing = await facts.standing(site.id, author.person)

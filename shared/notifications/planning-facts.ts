@@ -18,6 +18,8 @@ export interface MailStanding {
 export interface PlanningFacts {
   /** The keyed hash an address is known by (`keyedHash(keys, 'email', address)`). */
   hashEmail(address: string): string
+  /** A signed-in reader's e-mail, present only when their provider verified it. */
+  userEmail(siteId: string, userId: string): Promise<string | undefined>
   /** A comment as it is now (a reply's parent). */
   comment(siteId: string, id: string): Promise<CommentRecord | undefined>
   standing(siteId: string, person: Person): Promise<MailStanding>

@@ -56,7 +56,7 @@ async function notify(ctx: NotifierContext, event: NotificationEvent, site: Site
   const { deps, facts } = ctx
   const now = deps.clock()
   if (event.type === 'comment.created' && event.comment.notify && event.comment.status !== 'spam') {
-    const author = authorOf(event.comment, facts)
+    const author = await authorOf(event.comment, facts)
     if (author) await deps.subscribe(site.id, author.person, event.comment.id, now)
   }
   for (const plan of await planDeliveries(event, site, facts, now)) {
