@@ -81,12 +81,17 @@ describe('the notifier Lambda handler', () => {
       image({ pk: { S: 'S#demo#C#0abc' }, sk: { S: 'C' }, body: { S: 'no other field' } }),
       image({ pk: { S: 'S#demo#C#0abc' }, sk: { S: 'C' }, weird: { X: 'unknown type' } }),
       image({ pk: { S: 'S#demo#C#0abc' }, sk: { S: 'C' }, n: { N: 'not a number' } }),
-      image({ pk: { S: 'S#demo#C#0abc' }, sk: { S: 'C' }, __proto__: { M: { polluted: { BOOL: true } } } }),
+      // An own attribute named __proto__, as JSON gives it (an object literal would set the prototype).
+      image(
+        JSON.parse(
+          '{"pk":{"S":"S#demo#C#0abc"},"sk":{"S":"C"},"__proto__":{"M":{"polluted":{"BOOL":true}}}}',
+        ),
+      ),
       image({ pk: { S: 'S#other#IDEM#k' }, sk: { S: 'IDEM' } }),
       image({ pk: { S: 'S#demo#FB#https://blog.example/p' }, sk: { S: 'V#x' }, vote: { S: 'sideways' } }),
       image(
         JSON.parse(
-          '{"pk":{"S":"S#demo#C#0abc"},"sk":{"S":"C"},"deep":' + '{"L":['.repeat(40) + ']}'.repeat(40) + '}',
+          `{"pk":{"S":"S#demo#C#0abc"},"sk":{"S":"C"},"deep":${'{"L":['.repeat(40)}${']}'.repeat(40)}}`,
         ),
       ),
     ]
