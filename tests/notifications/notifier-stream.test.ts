@@ -122,6 +122,38 @@ describe('moderator mail from the stream', () => {
   })
 })
 
+describe('page feedback', () => {
+  it('sends a vote to webhooks that asked for feedback.created, and a changed vote again', async () => {
+    const t = await createNotifiedApp({
+      site: {
+        notifications: {
+          moderatorEmails: MODERATORS,
+          webhooks: [{ id: 'hook', url: 'https://hooks.example/in', events: ['feedback.created'] }],
+        },
+      },
+    })
+    const vote = (v: string) =>
+      t.app.request(
+        '/v1/sites/demo/feedback',
+        jsonRequest('POST', {
+          page: 'https://blog.example/2026/hello-world',
+          vote: v,
+          visitor: 'visitor-123',
+        }),
+      )
+    expect((await vote('up')).status).toBe(201)
+    expect((await vote('down')).status).toBe(201)
+    const hooks = await eventually(
+      () => ofKind(t.mail.delivered, 'webhook').length === 2 && ofKind(t.mail.delivered, 'webhook'),
+    )
+    expect(hooks.map((h) => h.event.type === 'feedback.created' && h.event.feedback.vote)).toEqual([
+      'up',
+      'down',
+    ])
+    expect(ofKind(t.mail.delivered, 'moderator-mail')).toEqual([])
+  })
+})
+
 describe('latency', () => {
   it("delivers each plan within a couple of polls of npm start's 250 ms after its POST", async () => {
     const t = await createNotifiedApp({
