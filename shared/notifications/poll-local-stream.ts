@@ -1,4 +1,5 @@
 import {
+  type _Record,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
@@ -17,14 +18,16 @@ export interface LocalStreamOptions {
   /** How long to wait between reads of every shard. */
   intervalMs?: number
   /** One batch of records, as Lambda would hand them over; failures are read again after a pause. */
-  onBatch(records: unknown[]): Promise<BatchResponse>
+  onBatch(records: _Record[]): Promise<BatchResponse>
   log: Logger
 }
 
 interface ShardState {
   iterator: string | undefined
-  /** The last record handled: where to start again when the iterator is lost. */
-  after: string | undefined
+  /** Where to start again when the iterator is given up: at a failed record, or after the last handled. */
+  resume:
+    | { ShardIteratorType: 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER'; SequenceNumber: string }
+    | undefined
   start: ShardIteratorType
   done: boolean
   /** Epoch ms before which the shard is not read (after a failed batch). */
@@ -32,6 +35,11 @@ interface ShardState {
 }
 
 const RETRY_MS = 1_000
+const LOST_ITERATOR = new Set([
+  'ExpiredIteratorException',
+  'TrimmedDataAccessException',
+  'ResourceNotFoundException',
+])
 const DESCRIBE_EVERY_MS = 5_000
 
 /**
@@ -80,7 +88,10 @@ export function pollLocalStream(options: LocalStreamOptions) {
       const start = first ? (options.from ?? 'LATEST') : 'TRIM_HORIZON'
       // A shard closed before we started has nothing new for a reader starting at the latest record.
       const done = first && closed && start === 'LATEST'
-      shards.set(id, { iterator: undefined, after: undefined, start, done, pauseUntil: 0 })
+      const state: ShardState = { iterator: undefined, resume: undefined, start, done, pauseUntil: 0 }
+      // Taken now, before `ready`: a LATEST iterator taken later would pass over what came between.
+      if (!done) state.iterator = await iteratorOf(id, state)
+      shards.set(id, state)
     }
   }
 
@@ -89,9 +100,7 @@ export function pollLocalStream(options: LocalStreamOptions) {
       new GetShardIteratorCommand({
         StreamArn: streamArn,
         ShardId: shardId,
-        ...(state.after
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.after }
-          : { ShardIteratorType: state.start }),
+        ...(state.resume ?? { ShardIteratorType: state.start }),
       }),
     )
     return ShardIterator
@@ -110,14 +119,16 @@ export function pollLocalStream(options: LocalStreamOptions) {
       const { batchItemFailures } = await options.onBatch(Records)
       const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier))
       const firstFailed = Records.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''))
-      const handled = firstFailed < 0 ? Records : Records.slice(0, firstFailed)
-      state.after = handled.at(-1)?.dynamodb?.SequenceNumber ?? state.after
-      if (firstFailed >= 0) {
+      const failedAt = firstFailed < 0 ? undefined : Records[firstFailed]?.dynamodb?.SequenceNumber
+      if (failedAt) {
         // Read again from the first failed record, after a pause.
+        state.resume = { ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: failedAt }
         state.iterator = undefined
         state.pauseUntil = Date.now() + RETRY_MS
         return
       }
+      const last = Records.at(-1)?.dynamodb?.SequenceNumber
+      if (last) state.resume = { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: last }
     }
     state.iterator = NextShardIterator
     if (!NextShardIterator) state.done = ended = true
@@ -139,8 +150,9 @@ export function pollLocalStream(options: LocalStreamOptions) {
           try {
             await readShard(id, state)
           } catch (err) {
-            // An iterator expired or the shard was trimmed: start again after the last record handled.
-            state.iterator = undefined
+            // A failed read may be tried again with the same iterator; one that expired (or whose
+            // records were trimmed) is given up, to start again where the shard was left.
+            if (err instanceof Error && LOST_ITERATOR.has(err.name)) state.iterator = undefined
             state.pauseUntil = Date.now() + RETRY_MS
             if (!stopped) log('warn', 'local stream read failed', { error: err })
           }
