@@ -34,7 +34,8 @@ export interface MailRecipient {
  * - `digest-mail`: the comments waiting since the last digest, for one moderator.
  * - `confirmation-mail`: a guest asked to hear of replies; the mail's link confirms the address.
  * - `reply-mail`: a reply to a comment whose author subscribed and confirmed (or is verified).
- * - `webhook`: the event for the site's webhooks that asked for its type.
+ * - `webhook`: the event for the site's webhooks that asked for its type (held comments included,
+ *   never one held as spam or refused).
  * Mails are counted against the per-address and per-site hourly caps when they are delivered.
  */
 export type DeliveryPlan =

@@ -42,7 +42,9 @@ export function memoryMailParts() {
     },
     deliver: async (plan) => {
       attempts.push(plan)
-      if (failWhen(plan, attempts.length)) throw new Error('the transport failed')
+      // As an SMTP server answers: the address is quoted, and must not reach the logs.
+      if (failWhen(plan, attempts.length))
+        throw new Error(`550 <${'to' in plan ? plan.to : ''}> mailbox unavailable`)
       delivered.push(plan)
       deliveredAt.push(Date.now())
     },

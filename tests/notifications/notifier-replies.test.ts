@@ -135,6 +135,13 @@ describe('a notifier that fails mid-batch', () => {
       mails[1]?.deliveryId,
     ])
     expect(new Set(mails.map((m) => m.to)).size).toBe(2)
-    expect(t.notifierLogs.some((l) => l[1] === 'stream record failed')).toBe(true)
+    const failure = t.notifierLogs.find((l) => l[1] === 'stream record failed')
+    expect(failure).toBeDefined()
+    // Serialised as the JSON logger does, errors included.
+    const logged = JSON.stringify(t.notifierLogs, (_k, v) =>
+      v instanceof Error ? { message: v.message, stack: v.stack } : v,
+    )
+    expect(logged).toContain('mailbox unavailable')
+    expect(logged).not.toMatch(/mod-(one|two)@/)
   })
 })
