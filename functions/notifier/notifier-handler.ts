@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import type { NotifierContext } from '../../shared/notifications/notifier-context.js'
+import { redactError } from '../../shared/notifications/redact-error.js'
 import { runDigest } from '../../shared/notifications/run-digest.js'
 import { runNotifier } from '../../shared/notifications/run-notifier.js'
 import { isSesEvent, type SuppressionReason, suppressionsOf } from '../../shared/notifications/ses-events.js'
@@ -44,7 +45,7 @@ export function createNotifierHandler(ctx: NotifierContext, deps: HandlerDeps) {
             continue
           }
           await deps.processWebhookJob(job).catch((err: unknown) => {
-            log('error', 'webhook job failed', { messageId: data.messageId, error: err })
+            log('error', 'webhook job failed', { messageId: data.messageId, error: redactError(err) })
             batchItemFailures.push({ itemIdentifier: data.messageId })
           })
         }

@@ -5,6 +5,7 @@ import type { NotifierContext } from './notifier-context.js'
 import { planDeliveries } from './plan-deliveries.js'
 import { authorOf } from './plan-reader-mail.js'
 import { readStreamRecord, sequenceNumberOf } from './read-stream.js'
+import { redactError } from './redact-error.js'
 import { sendOnce } from './send-once.js'
 
 /** Lambda's partial batch response: the records to hand over again. */
@@ -44,7 +45,7 @@ export async function runNotifier(ctx: NotifierContext, records: readonly unknow
         if (site) await notify(ctx, event, site)
       }
     } catch (err) {
-      deps.log('error', 'stream record failed', { error: redacted(err), index })
+      deps.log('error', 'stream record failed', { error: redactError(err), index })
       return { batchItemFailures: failuresFrom(records.slice(index)) }
     }
   }
@@ -72,14 +73,3 @@ const failuresFrom = (records: readonly unknown[]) =>
     const itemIdentifier = sequenceNumberOf(r)
     return itemIdentifier ? [{ itemIdentifier }] : []
   })
-
-/**
- * An error as it may be logged: a transport's message can quote the recipient ("550 <ada@…>
- * unknown"), and logs carry nobody's address.
- */
-function redacted(err: unknown) {
-  const hide = (text: string | undefined) => text?.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
-  return err instanceof Error
-    ? { name: err.name, message: hide(err.message), stack: hide(err.stack) }
-    : 'unknown'
-}

@@ -26,7 +26,8 @@ async function handlerApp() {
   const handler = createNotifierHandler(ctx, {
     processWebhookJob: async (job) => {
       jobs.push(job)
-      if (typeof job === 'object' && job !== null && 'fail' in job) throw new Error('receiver answered 500')
+      if (typeof job === 'object' && job !== null && 'fail' in job)
+        throw new Error('https://hooks.slack.com/services/T0/B0/secret-token answered 500')
     },
     suppress: async (hash, reason) => void suppressed.push({ hash, reason }),
   })
@@ -116,6 +117,9 @@ describe('the notifier Lambda handler', () => {
     expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] })
     expect(jobs).toEqual([{ id: 'msg_1' }, { fail: true }, { id: 'msg_4' }])
     expect(logs.some((l) => l[1] === 'webhook job is not JSON')).toBe(true)
+    const logged = JSON.stringify(logs)
+    expect(logged).toContain('https://hooks.slack.com/… answered 500')
+    expect(logged).not.toContain('secret-token')
   })
 
   it('runs the digest of the period the schedule names', async () => {
