@@ -5,6 +5,8 @@ import { loadConfig } from '../../shared/config.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import { jsonLogger } from '../../shared/log.js'
+import { startLocalNotifier } from '../notifier/local-notifier.js'
+import { unwiredParts } from '../notifier/unwired-parts.js'
 import { createApp } from './app.js'
 import { createDeps } from './create-deps.js'
 import { persistentValue, randomSecret } from './local/data-dir.js'
@@ -27,8 +29,16 @@ const config = loadConfig({
   ADMIN_KEY: process.env.ADMIN_KEY ?? (await persistentValue(dataDir, 'admin-key', randomSecret)),
 })
 const client = createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
-await ensureTable(client, config.tableName)
+const streamArn = await ensureTable(client, config.tableName)
 const deps = createDeps(config, { client, clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' })
+// The notifier reads the table's stream, as the notifier Lambda does in AWS.
+const notifier = startLocalNotifier({
+  config,
+  client,
+  streamArn,
+  parts: unwiredParts(jsonLogger),
+  log: jsonLogger,
+})
 const app = createApp(deps)
 serveDemo(app)
 const server = createAdaptorServer({ fetch: app.fetch })
@@ -47,6 +57,7 @@ async function shutdown() {
   if (stopping) return
   stopping = true
   server.close()
+  await notifier.stop()
   await dynamo?.stop()
   process.exit(0)
 }

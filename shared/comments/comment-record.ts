@@ -40,6 +40,12 @@ export const CommentRecordSchema = z.object({
   ipHash: nullable(z.string()),
   userAgent: nullable(z.string()),
   reasons: z._default(z.array(z.string()), []),
+  /**
+   * The author asked to hear of replies (`notify: true`): kept for a guest only with their
+   * `author.email`, for a signed-in reader always (their verified e-mail, if any, is in their user
+   * record). The notifier reads it.
+   */
+  notify: z.optional(z.literal(true)),
   /** Signed-in readers' likes, moved only together with their like items. */
   likes: z._default(z.int(), 0),
   /** Bumped with every change of `likes`: which like count a thread's rank reflects (roots only). */

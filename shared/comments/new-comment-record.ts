@@ -8,7 +8,7 @@ export type NewComment = Pick<
   CommentRecord,
   'id' | 'siteId' | 'body' | 'html' | 'author' | 'status' | 'createdAt' | 'reasons'
 > &
-  Partial<Pick<CommentRecord, 'userId' | 'editTokenHash' | 'ipHash' | 'userAgent'>> & {
+  Partial<Pick<CommentRecord, 'userId' | 'editTokenHash' | 'ipHash' | 'userAgent' | 'notify'>> & {
     page: Pick<PageRef, 'key' | 'url'>
     /** What it hangs under in its thread (already moved up to the site's deepest level). */
     parent: ThreadParent | undefined

@@ -78,6 +78,10 @@ export async function postComment(
     ipHash: requester.ipHash,
     userAgent: requester.userAgent?.slice(0, 512) ?? null,
     reasons,
+    // Replies can only be mailed to an address: a guest's without one is dropped here. A signed-in
+    // reader's address is in their user record (only when their provider verified it), which the
+    // notifier reads when there is a reply to tell of.
+    ...(input.notify === true && (user || author.email !== null) && { notify: true }),
   })
   const requestHash = sha256(JSON.stringify(input))
   const idempotencyKey = requester.idempotencyKey && sha256(requester.idempotencyKey)

@@ -150,6 +150,27 @@ export const WEBHOOK_ATTEMPT_PREFIX = 'A#'
 /** The comments waiting for a site's next moderators' digest, oldest first. */
 export const digestPk = (siteId: string) => `${site(siteId)}#DIGEST`
 
+/** One comment waiting for the digest: sorted by when it arrived, then by id. */
+export const digestEntryKey = (siteId: string, at: number, commentId: string) => ({
+  pk: digestPk(siteId),
+  sk: `${String(at).padStart(15, '0')}#${commentId}`,
+})
+
+const COMMENT_PK = /^S#([a-z0-9-]{2,64})#C#([^#]{1,64})$/
+const VOTES_PK = /^S#([a-z0-9-]{2,64})#FB#/
+
+/**
+ * What an item is by its key, as the table's stream hands it over: a comment (`sk` `C`, not the
+ * like and thread-member items in its partition) or a page feedback vote. Anything else is undefined.
+ */
+export function itemOfKey(pk: string, sk: string) {
+  const comment = sk === 'C' ? COMMENT_PK.exec(pk) : null
+  if (comment?.[1] && comment[2]) return { kind: 'comment', siteId: comment[1], id: comment[2] } as const
+  const votes = sk.startsWith(VOTE_PREFIX) ? VOTES_PK.exec(pk) : null
+  if (votes?.[1]) return { kind: 'vote', siteId: votes[1] } as const
+  return undefined
+}
+
 /** An address that bounced or complained (SES events): no site sends to it again. */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' })
 

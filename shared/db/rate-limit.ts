@@ -20,18 +20,20 @@ export function rateLimitUpdate(
   siteId: string,
   limit: RateLimit,
   now: number,
+  /** Longer windows for slower things (the notifier's hourly mail caps); a minute by default. */
+  windowMs = RATE_WINDOW_MS,
 ): TransactItem {
   return {
     Update: {
       TableName,
-      Key: rateKey(siteId, limit.key, Math.floor(now / RATE_WINDOW_MS)),
+      Key: rateKey(siteId, limit.key, Math.floor(now / windowMs)),
       UpdateExpression: 'ADD n :one SET expiresAt = :exp',
       ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
       ExpressionAttributeValues: {
         ':one': 1,
         ':limit': limit.limit,
         // Kept a window longer than it counts; TTL sweeps it after.
-        ':exp': Math.ceil(now / 1000) + (2 * RATE_WINDOW_MS) / 1000,
+        ':exp': Math.ceil(now / 1000) + (2 * windowMs) / 1000,
       },
     },
   }

@@ -15,7 +15,11 @@ export const TABLE_INDEXES = {
 
 export const TTL_ATTRIBUTE = 'expiresAt'
 
-/** CreateTable input for DynamoDB Local and tests; the CDK construct declares the same shape. */
+/**
+ * CreateTable input for DynamoDB Local and tests; the CDK construct declares the same shape. The
+ * stream carries both images of every change: the notifier tells what changed (a comment published,
+ * deleted) by comparing them.
+ */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const indexes = Object.values(TABLE_INDEXES)
   const attributes = new Set(['pk', 'sk', ...indexes.flatMap((i) => [i.pk, i.sk])])
@@ -26,6 +30,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     GlobalSecondaryIndexes: indexes.map((i) => ({
       IndexName: i.name,

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { deliveryKey } from '../db/item-keys.js'
 import { isConditionFailure, type Store } from '../db/store.js'
 
@@ -59,6 +59,18 @@ export function createDeliveryLedger(store: Store) {
           ExpressionAttributeValues: { ':sent': 'sent', ':now': now },
         }),
       )
+    },
+
+    /**
+     * Where a delivery stands: `sending` while a sender holds it (or one that died, until its lease
+     * lapses), `sent`, `failed` after an attempt gave it back; undefined if never claimed.
+     */
+    async state(siteId: string, deliveryId: string): Promise<'sending' | 'sent' | 'failed' | undefined> {
+      const { Item } = await send(
+        new GetCommand({ TableName, Key: deliveryKey(siteId, deliveryId), ConsistentRead: true }),
+      )
+      const state = Item?.state
+      return state === 'sending' || state === 'sent' || state === 'failed' ? state : undefined
     },
 
     /** Gives a claim back after a failed attempt. */

@@ -52,7 +52,8 @@ async function anonymise(
       ? await planStatusChange(deps, before, 'deleted')
       : { transitions: [{ before, after: before }], pageCountDelta: 0 }
   const [first, ...rest] = plan.transitions
-  const after = first?.after ?? before
+  // Without an address, the wish to hear of replies goes too.
+  const { notify: _, ...after } = first?.after ?? before
   const erased: CommentRecord = {
     ...after,
     author: null,

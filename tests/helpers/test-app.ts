@@ -56,7 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const endpoint = options.endpoint ?? inject('dynamoEndpoint')
   const tableName = `t-${randomUUID()}`
   const client = createDocumentClient({ region: 'us-east-1', endpoint })
-  await ensureTable(client, tableName)
+  const streamArn = await ensureTable(client, tableName)
   const clock = manualClock(options.clockStart)
   const config = {
     tableName,
@@ -79,7 +79,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   })
   await deps.sites.create({ id: 'demo', name: 'Demo blog', origins: [ORIGIN], ...options.site })
   const app = checkingContract(createApp(deps))
-  return { app, deps, clock, client, tableName, logs, adminKey: deps.keys.adminKey }
+  return { app, deps, clock, client, tableName, streamArn, config, logs, adminKey: deps.keys.adminKey }
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>
