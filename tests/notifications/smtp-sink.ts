@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { headerValue } from '../mail/mail-fixtures.js'
 
 export interface SinkMail {
   to: string[]
@@ -58,8 +59,7 @@ export function linkIn(mail: ParsedMail, label: string): string {
 
 /** The List-Unsubscribe URL of a mail (`<url>`). */
 export function unsubscribeUrl(mail: ParsedMail): string {
-  const line = mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? ''
-  const found = /<([^>]+)>/.exec(line.replace(/\r?\n[ \t]+/g, ' '))?.[1]
+  const found = /^<([^>]+)>$/.exec(headerValue(mail, 'List-Unsubscribe') ?? '')?.[1]
   if (!found) throw new Error('no List-Unsubscribe header')
   return found
 }
