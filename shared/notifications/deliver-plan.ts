@@ -3,8 +3,7 @@ import type { Logger } from '../log.js'
 import type { Mailer } from '../mail/mail-message.js'
 import { MailNotSentError } from '../mail/mail-not-sent-error.js'
 import type { WebhookRetryQueue } from '../webhooks/retry-queue.js'
-import { webhookJobsFor } from '../webhooks/webhook-jobs-for.js'
-import { composePlanMail, type PlanMailOptions } from './compose-plan-mail.js'
+import type { PlanMailOptions } from './compose-plan-mail.js'
 import { type DeliveryPlan, isMailPlan } from './delivery-plan.js'
 
 export interface DeliverPlanOptions extends PlanMailOptions {
@@ -28,7 +27,10 @@ export interface DeliverPlanOptions extends PlanMailOptions {
 export function createDeliverPlan(options: DeliverPlanOptions) {
   const { mailer, queue, log, clock } = options
   return async (plan: DeliveryPlan): Promise<void> => {
+    // The composers (six languages) and the webhook payloads load with the first delivery of
+    // each: most stream batches deliver nothing, and a cold start should not pay for them.
     if (plan.kind === 'webhook') {
+      const { webhookJobsFor } = await import('../webhooks/webhook-jobs-for.js')
       for (const job of webhookJobsFor(plan.event, plan.site)) await queue.schedule(job, 0)
       return
     }
@@ -39,6 +41,7 @@ export function createDeliverPlan(options: DeliverPlanOptions) {
       log('warn', 'mail not sent: this deployment sends no mail', fields)
       return
     }
+    const { composePlanMail } = await import('./compose-plan-mail.js')
     const message = await composePlanMail(plan, options, clock())
     try {
       await mailer.send(message)
