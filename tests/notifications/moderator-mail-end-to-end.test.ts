@@ -6,7 +6,7 @@ import { runDigest } from '../../shared/notifications/run-digest.js'
 import { tableItems } from '../helpers/table-items.js'
 import { listComments, postAsGuest } from '../helpers/test-app.js'
 import { eventually, MODERATORS, settle } from './notifier-harness.js'
-import { linkIn, type SinkAnswer, startSmtpSink } from './smtp-sink.js'
+import { linkIn, type SinkAnswer, startSmtpSink, unsubscribeUrl } from './smtp-sink.js'
 import { afterTest, createWiredApp, eventuallyAsync, postForm, type WiredApp } from './wired-harness.js'
 
 // Every part real: a comment POSTed to the app, DynamoDB Local's stream read by the poller, the
@@ -66,6 +66,26 @@ describe('a pending comment, by SMTP', () => {
     expect(mail.parsed.from?.value).toEqual([{ name: 'Blog', address: 'comments@blog.example' }])
     expect(mail.parsed.html).toContain('<html lang="de">')
     expect(linkIn(mail.parsed, 'Freigeben')).toMatch(/^http:\/\/localhost:8787\/v1\/mail\/moderate\?token=/)
+  })
+})
+
+describe('a moderator who unsubscribed', () => {
+  it('gets no more moderator mail after the one-click unsubscribe, while the other still does', async () => {
+    const { t, smtp } = await withSmtp({ ...HELD, notifications: { moderatorEmails: MODERATORS } })
+    await postAsGuest(t.app, { body: 'First held' })
+    await eventually(() => smtp.mails.length === 2)
+    const mine = smtp.mails.find((m) => m.to[0] === MODERATORS[0])?.parsed
+    if (!mine) throw new Error('no mail')
+    const res = await t.app.request(unsubscribeUrl(mine), postForm('List-Unsubscribe=One-Click'))
+    expect(res.status).toBe(200)
+
+    await postAsGuest(t.app, { body: 'Second held' })
+    await eventually(() => smtp.mails.length === 3)
+    await settle()
+    expect(smtp.mails.map((m) => m.to[0])).toEqual([
+      ...smtp.mails.slice(0, 2).map((m) => m.to[0]),
+      MODERATORS[1],
+    ])
   })
 })
 
