@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from './app-env.js'
 import { inlinedRouteRules } from './inlined-route-rules.js'
@@ -11,6 +10,7 @@ import { rulesOf } from './manifest/route-rules.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
+import { secureHeaders } from './middleware/secure-headers.js'
 import { readSession } from './middleware/session.js'
 import { commentsHandlers } from './routes/comments.js'
 import { embedHandlers } from './routes/embed.js'
@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = 
   const onDemand = lazyRoutes(() => loadOnDemand(deps), handlers)
   const app = new Hono<AppEnv>()
     .use(requestId({ headerName: '' }))
-    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }))
+    .use(secureHeaders)
     .use('/v1/sites/:siteId/auth/:providerId/*', openerAllowed)
     .use('/v1/*', limitBody)
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
