@@ -5,6 +5,7 @@ import { TABLE_INDEXES } from '../db/table-schema.js'
 import { transactWrite } from '../db/transact.js'
 import { PAGE_IN_THREADS, PAGE_THREAD_SORT, type ThreadSort, threadIndex, toItem } from './comment-item.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
+import { type ThreadComment, ThreadCommentSchema } from './thread-comment.js'
 
 export interface PageSummary {
   url: string
@@ -28,6 +29,7 @@ export interface ChangePlan {
 }
 
 const fromItem = (item: Record<string, unknown>): CommentRecord => CommentRecordSchema.parse(item)
+const fromThreadItem = (item: Record<string, unknown>): ThreadComment => ThreadCommentSchema.parse(item)
 const toPage = (item: Record<string, unknown>): PageSummary => ({
   url: String(item.url),
   commentCount: Number(item.commentCount ?? 0),
@@ -49,7 +51,8 @@ export function createCommentsRepository(store: Store) {
 
     /**
      * A page's thread from after `after` (a thread path), with the page itself when starting at the top.
-     * One Query on the sparse thread index: nothing in it is discarded.
+     * One Query on the sparse thread index: nothing in it is discarded. Each comment is parsed as
+     * the public list reads it, not as the whole record.
      */
     async queryThread(siteId: string, page: string, sort: ThreadSort, limit: number, after?: string) {
       const index = threadIndex(sort)
@@ -70,7 +73,7 @@ export function createCommentsRepository(store: Store) {
       const pageItem = first?.sk === 'PAGE' ? first : undefined
       return {
         page: pageItem && toPage(pageItem),
-        comments: (pageItem ? Items.slice(1) : Items).map(fromItem),
+        comments: (pageItem ? Items.slice(1) : Items).map(fromThreadItem),
       }
     },
 
