@@ -2,7 +2,6 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { commentKey, pageKey, pageOfPageKey, statusKey, threadKey } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
-import { transactWrite } from '../db/transact.js'
 import { PAGE_IN_THREADS, PAGE_THREAD_SORT, type ThreadSort, threadIndex, toItem } from './comment-item.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
 import { type ThreadComment, ThreadCommentSchema } from './thread-comment.js'
@@ -29,6 +28,8 @@ export interface ChangePlan {
 }
 
 const fromItem = (item: Record<string, unknown>): CommentRecord => CommentRecordSchema.parse(item)
+// Imported by the first commit: a page's list, the cold path, never loads transactions and their retries.
+const transactions = () => import('../db/transact.js')
 const fromThreadItem = (item: Record<string, unknown>): ThreadComment => ThreadCommentSchema.parse(item)
 const toPage = (item: Record<string, unknown>): PageSummary => ({
   url: String(item.url),
@@ -177,6 +178,7 @@ export function createCommentsRepository(store: Store) {
         })
       }
       const also = (plan.alsoPut ?? []).map((Item) => ({ Put: { TableName, Item } }))
+      const { transactWrite } = await transactions()
       return (await transactWrite(store, [...items, ...counters, ...also])) === undefined
     },
   }
