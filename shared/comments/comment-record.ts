@@ -1,5 +1,12 @@
 import * as z from 'zod/mini'
-import { orNull, PublicAuthorSchema, ThreadCommentSchema } from './thread-comment.js'
+import {
+  int,
+  orNull,
+  PublicAuthorSchema,
+  string,
+  stringOrNull,
+  ThreadCommentSchema,
+} from './thread-comment.js'
 
 // The statuses and the public view are the thread's (`thread-comment.ts`), which a page's list reads.
 export { CommentStatusSchema, toPublicComment } from './thread-comment.js'
@@ -12,23 +19,23 @@ export { CommentStatusSchema, toPublicComment } from './thread-comment.js'
 export const CommentRecordSchema = z.lazy(() =>
   z.object({
     ...ThreadCommentSchema.shape,
-    siteId: z.string(),
-    pageKey: z.string(),
-    pageUrl: z.string(),
-    body: z.string(),
-    author: orNull(z.object({ ...PublicAuthorSchema.shape, email: orNull(z.string()) })),
+    siteId: string,
+    pageKey: string,
+    pageUrl: string,
+    body: string,
+    author: orNull(z.object({ ...PublicAuthorSchema.shape, email: stringOrNull })),
     /** Direct replies that are in the thread (published, or tombstones). */
-    replyCount: z._default(z.int(), 0),
+    replyCount: z._default(int, 0),
     /** The signed-in author; guests have none. */
-    userId: orNull(z.string()),
-    editTokenHash: orNull(z.string()),
-    ipHash: orNull(z.string()),
-    userAgent: orNull(z.string()),
-    reasons: z._default(z.array(z.string()), []),
+    userId: stringOrNull,
+    editTokenHash: stringOrNull,
+    ipHash: stringOrNull,
+    userAgent: stringOrNull,
+    reasons: z._default(z.array(string), []),
     /** Bumped with every change of `likes`: which like count a thread's rank reflects (roots only). */
-    likesVersion: z.optional(z.int()),
+    likesVersion: z.optional(int),
     /** Bumped by every write of the whole item: the condition that makes read-then-write safe. */
-    version: z._default(z.int(), 0),
+    version: z._default(int, 0),
   }),
 )
 

@@ -6,14 +6,18 @@ export const CommentStatusSchema = z.enum(['published', 'pending', 'spam', 'reje
 /** A nullable field that reads as null when the item lacks it. */
 export const orNull = <S extends z.ZodMiniType>(s: S) => z._default(z.nullable(s), null)
 
+// One instance of each primitive serves every field of the comment schemas: they check shapes.
+export const [string, int, boolean] = [z.string(), z.int(), z.boolean()]
+export const stringOrNull = orNull(string)
+
 /** A comment's author as the public sees it (the record adds the e-mail). */
 export const PublicAuthorSchema = z.object({
-  name: z.string(),
-  website: orNull(z.string()),
-  avatar: orNull(z.string()),
-  provider: z.string(),
-  verified: z.boolean(),
-  moderator: z.boolean(),
+  name: string,
+  website: stringOrNull,
+  avatar: stringOrNull,
+  provider: string,
+  verified: boolean,
+  moderator: boolean,
 })
 
 /**
@@ -23,24 +27,24 @@ export const PublicAuthorSchema = z.object({
  * start neither builds nor parses the author's e-mail, IP hash or source.
  */
 export const ThreadCommentSchema = z.object({
-  id: z.string(),
-  parentId: orNull(z.string()),
-  depth: z.int(),
-  paths: z.object({ oldest: z.string(), newest: z.string() }),
-  html: z.string(),
+  id: string,
+  parentId: stringOrNull,
+  depth: int,
+  paths: z.object({ oldest: string, newest: string }),
+  html: string,
   author: orNull(PublicAuthorSchema),
   status: CommentStatusSchema,
   /** Epoch milliseconds. */
   createdAt: z.number(),
   editedAt: orNull(z.number()),
-  pinned: z._default(z.boolean(), false),
+  pinned: z._default(boolean, false),
   /** Signed-in readers' likes, moved only together with their like items. */
-  likes: z._default(z.int(), 0),
+  likes: z._default(int, 0),
   /**
    * The rank of the comment's thread in the `top` sort (its root's likes), kept on every comment of
    * the thread; absent until the root is first liked, which reads as no likes.
    */
-  rank: z.optional(z.object({ likes: z.int(), version: z.int() })),
+  rank: z.optional(z.object({ likes: int, version: int })),
 })
 
 export type ThreadComment = z.infer<typeof ThreadCommentSchema>
