@@ -2,11 +2,10 @@ import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from './app-env.js'
-import { inlinedRouteRules } from './inlined-route-rules.js'
+import { inlinedAppRoutes } from './inlined-app-routes.js'
 import { lazyRoutes } from './lazy-routes.js'
 import { EAGER_REQUESTS } from './manifest/eager-requests.js'
 import { mountRoutes } from './manifest/mount-routes.js'
-import { rulesOf } from './manifest/route-rules.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
@@ -47,12 +46,12 @@ export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = 
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
     .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
     .use('/v1/sites/:siteId/*', readSession(deps.auth))
-  mountRoutes(app, deps, 'eager', EAGER_REQUESTS, {
+  mountRoutes(app, deps, 'eager', inlinedAppRoutes.eager, EAGER_REQUESTS, {
     health: (c) => c.json({ status: 'ok' }),
     ...commentsHandlers(deps),
     ...embedHandlers(),
   })
-  for (const [, route] of rulesOf(inlinedRouteRules, 'on-demand')) app.on(route.method, route.path, onDemand)
+  for (const [method, path] of inlinedAppRoutes.onDemand) app.on(method, path, onDemand)
   app.onError(handlers.onError)
   app.notFound(handlers.notFound)
   return app

@@ -5,12 +5,11 @@ import type * as z from 'zod/mini'
 import { invalidField, UnauthenticatedError } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
-import { inlinedRouteRules } from '../inlined-route-rules.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 import { edgeCache } from '../middleware/edge-cache.js'
 import type { RESPONSES } from './responses.js'
 import type { RouteId, RouteOf, Routes } from './route-manifest.js'
-import { type RouteRule, rulesOf } from './route-rules.js'
+import { type RouteRule, type RouteRules, rulesOf } from './route-rules.js'
 import type { Access, Chunk, ResponseName } from './route-spec.js'
 
 type Registry = Record<string, z.ZodMiniType>
@@ -152,11 +151,12 @@ export function mountRoutes<C extends Chunk, Reg extends Registry>(
   app: Hono<AppEnv>,
   deps: AppDeps,
   chunk: C,
+  rules: Partial<RouteRules>,
   schemas: Reg,
   handlers: ChunkHandlers<C, Reg>,
 ) {
   const on = app.on.bind(app) as On
-  for (const [id, route] of rulesOf(inlinedRouteRules, chunk)) {
+  for (const [id, route] of rulesOf(rules, chunk)) {
     const given = handlers[id] as Handler<AppEnv> | readonly [MiddlewareHandler<AppEnv>, Handler<AppEnv>]
     const [own, handler] = typeof given === 'function' ? [[], given] : [[given[0]], given[1]]
     const { guards, validators } = chainOf(deps, route, schemas)
