@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
 import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from './app-env.js'
+import { forwardedRoutes } from './forwarded-routes.js'
 import { inlinedAppRoutes } from './inlined-app-routes.js'
 import { lazyRoutes } from './lazy-routes.js'
 import { EAGER_REQUESTS } from './manifest/eager-requests.js'
@@ -51,7 +52,10 @@ export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = 
     ...commentsHandlers(deps),
     ...embedHandlers(),
   })
-  for (const [method, path] of inlinedAppRoutes.onDemand) app.on(method, path, onDemand)
+  // After the eager routes, which answer without calling on: what no eager route answered goes to the
+  // on-demand chunk if the manifest declares it there, else to the 404.
+  const forwarded = forwardedRoutes(inlinedAppRoutes.onDemand)
+  app.all('/*', (c, next) => (forwarded(c.req.method, c.req.path) ? onDemand(c, next) : next()))
   app.onError(handlers.onError)
   app.notFound(handlers.notFound)
   return app
