@@ -110,6 +110,13 @@ describe('the bundled handler', () => {
     }
   })
 
+  it('does not import node:net at start, whose namespace loads BlockList and SocketAddress', async () => {
+    // The edge check reads `isIP` from net's CommonJS exports (`edge-origin.ts`); the SDK loads net itself.
+    for (const file of await staticImportClosure(bundle)) {
+      expect(await readFile(file, 'utf8')).not.toMatch(/(?:from|import)\s*["']node:net["']/)
+    }
+  })
+
   describe('with PARLEY_SECRET (as local mode and tests give it)', () => {
     const secret = randomBytes(32)
     const keys = deriveKeys(secret)
