@@ -56,14 +56,16 @@ export const isWebhookUrl = (value: string) => {
  */
 function siteConfigSchema(checks: 'saved' | 'stored') {
   const saved = checks === 'saved'
+  // One instance of each primitive serves every field: a check makes a new schema of it
+  // (`s.check()` clones), and the stored schema, which checks nothing, is mostly these three.
+  const [string, int, boolean] = [z.string(), z.int(), z.boolean()]
   /** `schema`, with what `check` adds to it when saving. */
   const checked = <S extends z.ZodMiniType>(schema: S, check: (schema: S) => S) =>
     saved ? check(schema) : schema
-  const Text = (max: number) =>
-    checked(z.string(), (s) => s.check(z.trim(), z.minLength(1), z.maxLength(max)))
-  const Int = (min: number, max: number) => checked(z.int(), (s) => s.check(z.minimum(min), z.maximum(max)))
+  const Text = (max: number) => checked(string, (s) => s.check(z.trim(), z.minLength(1), z.maxLength(max)))
+  const Int = (min: number, max: number) => checked(int, (s) => s.check(z.minimum(min), z.maximum(max)))
   const ClientId = Text(512)
-  const ProviderId = checked(z.string(), (s) =>
+  const ProviderId = checked(string, (s) =>
     s.check(z.regex(/^[a-z0-9-]{2,32}$/, 'must be 2 to 32 of a-z, 0-9 and -')),
   )
 
@@ -74,14 +76,14 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     name: z.optional(Text(80)),
     /** Microsoft only: the tenant ids allowed to sign in (all when absent). */
     tenants: z.optional(
-      saved ? z.array(z.uuid().check(z.toLowerCase())).check(z.maxLength(50)) : z.array(z.string()),
+      saved ? z.array(z.uuid().check(z.toLowerCase())).check(z.maxLength(50)) : z.array(string),
     ),
   })
 
   const OidcProvider = z.object({
     id: ProviderId,
     type: z.literal('oidc'),
-    issuer: checked(z.string(), (s) =>
+    issuer: checked(string, (s) =>
       s.check(z.refine(isIssuer, 'must be an https URL (http only on a loopback host)')),
     ),
     clientId: ClientId,
@@ -91,12 +93,12 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
   })
 
-  const Email = checked(z.string(), (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
+  const Email = checked(string, (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
 
   /** Where a site's events are posted; who signs them is the webhook's secret, kept apart (see webhooks/). */
   const Webhook = z.object({
     id: ProviderId,
-    url: checked(z.string(), (s) =>
+    url: checked(string, (s) =>
       s.check(
         z.maxLength(2048),
         z.refine(isWebhookUrl, 'must be an https URL (http only on a loopback host), with no credentials'),
@@ -118,7 +120,7 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
     onNew: z._default(z.enum(['pending', 'all', 'none']), 'pending'),
     digest: z._default(z.enum(['off', 'hourly', 'daily']), 'off'),
-    replies: z._default(z.boolean(), true),
+    replies: z._default(boolean, true),
     /** The From address (`Blog <comments@blog.example>` or a bare address); the deployment's own when null. */
     from: z._default(z.nullable(Text(320)), null),
     webhooks: z._default(
@@ -136,13 +138,11 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
   })
 
   return z.object({
-    id: checked(z.string(), (s) =>
-      s.check(z.regex(/^[a-z0-9-]{2,64}$/, 'must be 2 to 64 of a-z, 0-9 and -')),
-    ),
+    id: checked(string, (s) => s.check(z.regex(/^[a-z0-9-]{2,64}$/, 'must be 2 to 64 of a-z, 0-9 and -'))),
     name: Text(200),
     origins: checked(
       z.array(
-        checked(z.string(), (s) =>
+        checked(string, (s) =>
           s.check(z.refine(isOrigin, 'must be an origin: scheme://host[:port], nothing after')),
         ),
       ),
@@ -151,8 +151,8 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     moderation: z._default(z.enum(['post', 'pre']), 'post'),
     guests: z._default(
       z.object({
-        allowed: z._default(z.boolean(), true),
-        requireEmail: z._default(z.boolean(), false),
+        allowed: z._default(boolean, true),
+        requireEmail: z._default(boolean, false),
       }),
       { allowed: true, requireEmail: false },
     ),
@@ -178,7 +178,7 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     notifications: z._default(Notifications, notificationDefaults),
     spam: z._default(
       z.object({
-        heuristics: z._default(z.boolean(), true),
+        heuristics: z._default(boolean, true),
         /** Words and /regex/ entries; which patterns are safe is checked when a site is saved. */
         blocklist: z._default(
           checked(z.array(Text(220)), (s) => s.check(z.maxLength(500))),

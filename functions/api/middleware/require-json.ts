@@ -7,18 +7,18 @@ import {
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
 import { MAX_IMPORT_BYTES } from '../../../shared/import/import-limits.js'
-import { inlinedRouteRules } from '../inlined-route-rules.js'
+import { inlinedAppRoutes } from '../inlined-app-routes.js'
 import type { BodyKind } from '../manifest/route-spec.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 /** A form of a mail link's page carries one field at most: no reason to read more. */
 export const MAX_FORM_BYTES = 8 * 1024
 
-/** What each route's request carries, as its manifest entry says; a path no route has is held to JSON. */
-const bodyKinds = Object.values(inlinedRouteRules).map((r) => ({
-  method: r.method,
-  path: new RegExp(`^${r.path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
-  body: r.body,
+/** Each route whose body is not JSON, as its manifest entry says; any other path is held to JSON. */
+const bodyKinds = inlinedAppRoutes.bodies.map(([method, path, body]) => ({
+  method,
+  path: new RegExp(`^${path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
+  body,
 }))
 const bodyKind = (method: string, path: string): BodyKind =>
   bodyKinds.find((r) => r.method === method && r.path.test(path))?.body ?? 'json'
