@@ -32,7 +32,7 @@ export const rulesOf = <C extends Chunk>(rules: Partial<RouteRules>, chunk: C) =
 /**
  * What the app itself routes by (`inlined-app-routes.ts`): the eager chunk's rules in full, the
  * method and path of each route it forwards to the on-demand chunk, and the body kind of each route
- * the body checks must not hold to JSON (a write without a body, NDJSON; `require-json.ts`). The on-demand chunk's own rules load
+ * the body checks must not hold to JSON (a write without a body, NDJSON, a form; `require-json.ts`). The on-demand chunk's own rules load
  * with it (`inlined-route-rules.ts`).
  */
 const WRITES: readonly Method[] = ['POST', 'PUT', 'PATCH']
@@ -43,7 +43,7 @@ export function appRoutes(rules: RouteRules) {
     eager: Object.fromEntries(rulesOf(rules, 'eager')) as Partial<RouteRules>,
     onDemand: rulesOf(rules, 'on-demand').map(([, r]): [Method, string] => [r.method, r.path]),
     bodies: all
-      .filter(([, r]) => r.body === 'ndjson' || (r.body === 'none' && WRITES.includes(r.method)))
+      .filter(([, r]) => (r.body === 'none' ? WRITES.includes(r.method) : r.body !== 'json'))
       .map(([, r]): [Method, string, BodyKind] => [r.method, r.path, r.body]),
   }
 }

@@ -11,10 +11,10 @@ const kindIn =
   (routes: [string, string, BodyKind][]): Kind =>
   (method, path) =>
     routes.find(([m, p]) => m === method && pattern(p).test(path))?.[2] ?? 'json'
-/** What the body checks decide: a write's body kind (`requireJson`), and whether the NDJSON limit applies (`limitBody`). */
+/** What the body checks decide: a write's body kind (`requireJson`), and which size limit applies (`limitBody`: a body-less route is held to JSON's). */
 const decisions = (kind: Kind, method: string, path: string) => ({
   write: ['POST', 'PUT', 'PATCH'].includes(method) ? kind(method, path) : undefined,
-  ndjson: kind(method, path) === 'ndjson',
+  limit: kind(method, path) === 'none' ? 'json' : kind(method, path),
 })
 
 describe('appRoutes, what the app routes by before the on-demand chunk loads', () => {
