@@ -23,6 +23,18 @@ const isIssuer = (value: string) => {
   }
 }
 
+const ADDRESS = String.raw`[^\s<>()",;:@\\\p{Cc}]+@[^\s<>()",;:@\\\p{Cc}]+\.[^\s<>()",;:@\\\p{Cc}]+`
+const DISPLAY_NAME = String.raw`(?:"[^"\\\p{Cc}]*"|[^<>()",;:@\\\p{Cc}]*?)`
+/** `addr`, `Name <addr>` or `"Name, with commas" <addr>`: one address, nothing a header parser splits on. */
+const MAIL_FROM = new RegExp(String.raw`^(?:${ADDRESS}|${DISPLAY_NAME}\s*<${ADDRESS}>)$`, 'u')
+
+/**
+ * What a site's `notifications.from` must be: one address, bare or with a display name, and no line
+ * break or control character (a From is a header: anything else could inject one, or fail every
+ * mail of the site at send time instead of at save).
+ */
+export const isMailFrom = (value: string) => MAIL_FROM.test(value)
+
 /** The events a webhook may ask for (contract section 8). */
 export const WEBHOOK_EVENTS = [
   'comment.created',
@@ -120,7 +132,14 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     digest: z._default(z.enum(['off', 'hourly', 'daily']), 'off'),
     replies: z._default(z.boolean(), true),
     /** The From address (`Blog <comments@blog.example>` or a bare address); the deployment's own when null. */
-    from: z._default(z.nullable(Text(320)), null),
+    from: z._default(
+      z.nullable(
+        checked(Text(320), (s) =>
+          s.check(z.refine(isMailFrom, 'must be one address, bare or as Name <address>, on one line')),
+        ),
+      ),
+      null,
+    ),
     webhooks: z._default(
       checked(z.array(Webhook), (s) => s.check(z.maxLength(5))),
       [],
