@@ -10,14 +10,18 @@ export const isOrigin = (value: string) => {
   }
 }
 
-const isLoopback = (host: string) =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+/**
+ * Whether a URL's `hostname` names this machine: `localhost`, `[::1]` or 127.0.0.0/8 (the URL
+ * parser has already normalised `127.1`, `0x7f.1` and long IPv6 forms to these).
+ */
+export const isLoopbackHost = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 
 /** An `https:` URL, or `http:` on a loopback host (a developer's own server); undefined for neither. */
 const secureOrLoopback = (value: string): URL | undefined => {
   try {
     const url = new URL(value)
-    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
+    const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
     return ok ? url : undefined
   } catch {
     return undefined
