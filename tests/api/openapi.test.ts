@@ -99,6 +99,10 @@ describe('GET /v1/openapi.json', () => {
       })
       expect(codes(op(path, 'post'), '401')).toEqual(['invalid-token'])
     }
+    // Only acting can meet a reply whose parent was taken down; the page only reads.
+    expect(codes(op('/v1/mail/moderate', 'post'), '409')).toEqual(['parent-not-published'])
+    expect(op('/v1/mail/moderate', 'get')?.responses['409']).toBeUndefined()
+    expect(codes(op('/v1/mail/moderate', 'get'), '404')).toEqual(['site-not-found', 'comment-not-found'])
     const subscriptions = '/v1/sites/{siteId}/me/subscriptions'
     expect(json(op(subscriptions, 'get'), '200')?.properties.subscriptions.items.required).toEqual([
       'commentId',
