@@ -71,6 +71,8 @@ describe('GET of a mail link', () => {
         expect(csp).toContain("default-src 'none'")
         expect(csp).toContain("form-action 'self'")
         expect(res.headers.get('cache-control')).toBe('no-store')
+        // The page's URL holds the token: no link on it may pass that on.
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer')
       }
     }
     expect(await everything()).toBe(before)
