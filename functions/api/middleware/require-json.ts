@@ -40,6 +40,7 @@ export const limitBody: MiddlewareHandler = (c, next) => LIMITS[bodyKind(c.req.m
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
+const ONE_CLICK = 'List-Unsubscribe=One-Click'
 const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
 
 /**
@@ -55,7 +56,12 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
     return next()
   }
   if (kind === 'form') {
-    if (!FORM_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded')
+    if (!FORM_TYPE.test(type)) {
+      // RFC 8058's body, sent by a mail provider's unsubscriber that names no form type (or text/plain):
+      // the contract's "a POST with body List-Unsubscribe=One-Click answers 200" holds for it too.
+      if ((await c.req.raw.clone().text()).trim() === ONE_CLICK) return next()
+      throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded')
+    }
     // Read from a copy: the route reads the body itself, and routes loaded on demand get it as sent.
     try {
       await c.req.raw.clone().formData()
