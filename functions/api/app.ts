@@ -1,16 +1,16 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import { Hono } from 'hono/tiny'
 import type { AppDeps, AppEnv } from './app-env.js'
-import { inlinedRouteRules } from './inlined-route-rules.js'
+import { forwardedRoutes } from './forwarded-routes.js'
+import { inlinedAppRoutes } from './inlined-app-routes.js'
 import { lazyRoutes } from './lazy-routes.js'
 import { EAGER_REQUESTS } from './manifest/eager-requests.js'
 import { mountRoutes } from './manifest/mount-routes.js'
-import { rulesOf } from './manifest/route-rules.js'
 import { corsPerSite } from './middleware/cors-per-site.js'
 import { notFound, problemDetails } from './middleware/problem-details.js'
 import { limitBody, requireJson } from './middleware/require-json.js'
+import { secureHeaders } from './middleware/secure-headers.js'
 import { readSession } from './middleware/session.js'
 import { commentsHandlers } from './routes/comments.js'
 import { embedHandlers } from './routes/embed.js'
@@ -41,18 +41,21 @@ export function createApp(deps: AppDeps, { loadOnDemand = loadOnDemandChunk } = 
   const onDemand = lazyRoutes(() => loadOnDemand(deps), handlers)
   const app = new Hono<AppEnv>()
     .use(requestId({ headerName: '' }))
-    .use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin', overwrite: false }))
+    .use(secureHeaders)
     .use('/v1/sites/:siteId/auth/:providerId/*', openerAllowed)
     .use('/v1/*', limitBody)
     .on(['POST', 'PUT', 'PATCH'], '/v1/*', requireJson)
     .use('/v1/sites/:siteId/*', corsPerSite(deps.sites))
     .use('/v1/sites/:siteId/*', readSession(deps.auth))
-  mountRoutes(app, deps, 'eager', EAGER_REQUESTS, {
+  mountRoutes(app, deps, 'eager', inlinedAppRoutes.eager, EAGER_REQUESTS, {
     health: (c) => c.json({ status: 'ok' }),
     ...commentsHandlers(deps),
     ...embedHandlers(),
   })
-  for (const [, route] of rulesOf(inlinedRouteRules, 'on-demand')) app.on(route.method, route.path, onDemand)
+  // After the eager routes, which answer without calling on: what no eager route answered goes to the
+  // on-demand chunk if the manifest declares it there, else to the 404.
+  const forwarded = forwardedRoutes(inlinedAppRoutes.onDemand)
+  app.all('/*', (c, next) => (forwarded(c.req.method, c.req.path) ? onDemand(c, next) : next()))
   app.onError(handlers.onError)
   app.notFound(handlers.notFound)
   return app

@@ -7,7 +7,7 @@
  * The widget's scripts, the moderation page's script and the OpenAPI document are made at build
  * time and inlined (see `inlined-embed-assets.ts`, `inlined-admin-script.ts`, `inlined-openapi.ts`),
  * so the function serves them from memory; so are the manifest's routing rules
- * (`inlined-route-rules.ts`), without the documentation a cold start does not need.
+ * (`inlined-route-rules.ts`, `inlined-app-routes.ts`), without the documentation a cold start does not need.
  *
  * `npx tsx functions/api/build.ts <outdir> [entry]` writes the deployable directory (infra runs it during
  * `cdk synth`, for the notifier with its entry); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
@@ -19,7 +19,7 @@ import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
 import { buildAdminScript } from '../admin/build.js'
 import { buildEmbedAssets } from '../embed/build.js'
 import { ROUTES } from './manifest/route-manifest.js'
-import { routeRules } from './manifest/route-rules.js'
+import { appRoutes, routeRules } from './manifest/route-rules.js'
 import { buildOpenApiDocument } from './openapi.js'
 
 export const HANDLER_ENTRY = fileURLToPath(new URL('./handler.ts', import.meta.url))
@@ -66,6 +66,8 @@ const GENERATED: Record<string, () => Promise<string>> = {
   // JSON.parse of a string parses faster than the same object as a literal.
   'inlined-route-rules.ts': async () =>
     `export const inlinedRouteRules = JSON.parse(${JSON.stringify(JSON.stringify(routeRules(ROUTES)))})`,
+  'inlined-app-routes.ts': async () =>
+    `export const inlinedAppRoutes = JSON.parse(${JSON.stringify(JSON.stringify(appRoutes(routeRules(ROUTES))))})`,
   'inlined-openapi.ts': async () =>
     `export const inlinedOpenApiDocument = JSON.parse(${JSON.stringify(JSON.stringify(buildOpenApiDocument()))})`,
 }

@@ -2,7 +2,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'hono'
 import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createSessions } from '../../shared/auth/sessions.js'
-import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
 import { createCommentsRepository } from '../../shared/comments/comments-repository.js'
 import type { Config } from '../../shared/config.js'
@@ -10,14 +9,14 @@ import { deriveKeys } from '../../shared/crypto/keys.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { createStore } from '../../shared/db/store.js'
 import { jsonLogger, type Logger } from '../../shared/log.js'
-import { createAkismet } from '../../shared/moderation/akismet.js'
-import { createBans } from '../../shared/moderation/bans.js'
 import type { SiteSaving } from '../../shared/sites/site-directory.js'
 import { createSiteDirectory } from '../../shared/sites/site-directory.js'
 import { createSitesRepository } from '../../shared/sites/sites-repository.js'
 import { systemNetwork } from '../../shared/webhooks/system-network.js'
 import type { WebhookNetwork } from '../../shared/webhooks/webhook-target.js'
 import type { AppDeps } from './app-env.js'
+import { loadOnce } from './load-once.js'
+import { loadedOnFirstCall } from './loaded-on-first-call.js'
 
 export interface DepsOptions {
   clientIp: (c: Context) => string
@@ -44,7 +43,11 @@ const webhookSaving = (
     (await import('../../shared/webhooks/webhook-save.js')).createWebhookSaving(deps).prepare(site, previous),
 })
 
-/** Wires the app's dependencies from configuration: one client, one store, the repositories. */
+/**
+ * Wires the app's dependencies from configuration: one client, one store, the repositories. What
+ * only writes, moderators and sign-ins use (bans, Akismet, users: `write-deps.ts`) is imported on
+ * its first call, so that a reader's cold start loads only what a read needs.
+ */
 export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const clock = options.clock ?? systemClock
   const client =
@@ -52,6 +55,9 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const store = createStore(client, config.tableName, options.storeDeadlineMs)
   const keys = deriveKeys(config.secret, config.adminKey, config.previousSecret)
   const webhookNetwork = options.webhookNetwork ?? systemNetwork
+  const writeDeps = loadOnce(async () =>
+    (await import('./write-deps.js')).createWriteDeps(store, keys, options.akismetEndpoint),
+  )
   return {
     keys,
     clock,
@@ -65,11 +71,11 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
       webhookSaving({ keys, network: webhookNetwork, clock }),
     ),
     comments: createCommentsRepository(store),
-    bans: createBans(store, keys),
-    checkWithAkismet: createAkismet(options.akismetEndpoint),
+    bans: loadedOnFirstCall(async () => (await writeDeps()).bans, { create: true, list: true, remove: true }),
+    checkWithAkismet: async (key, comment) => (await writeDeps()).checkWithAkismet(key, comment),
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
-      users: createUsersRepository(store),
+      users: loadedOnFirstCall(async () => (await writeDeps()).users, { get: true, save: true }),
       endpoints: options.providerEndpoints ?? PROVIDER_ENDPOINTS,
       clock,
     },

@@ -1,8 +1,11 @@
-import { isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { APIGatewayProxyResult, LambdaEvent } from 'hono/aws-lambda'
 import { getConnInfo } from 'hono/aws-lambda'
 import { safeEqual } from '../../shared/crypto/mac.js'
+
+// `node:net` by its CommonJS exports: an import of it builds its ESM namespace, whose getters load
+// BlockList and SocketAddress, on every cold start (~3 M instructions); the SDK has loaded `net` itself.
+const { isIP } = process.getBuiltinModule('node:net')
 
 /**
  * The API in AWS is reachable only through CloudFront. CloudFront adds `x-parley-edge: <token>` to

@@ -24,9 +24,9 @@ const layout = async (language: string, title: string, content: unknown): Promis
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${title}</title>
 <style nonce="${nonce}">body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
-blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:3px solid #ccc}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}
+h1{font-size:1.25rem;margin:0 0 1rem}blockquote{margin:1rem 0;padding:.5rem 1rem;border-left:3px solid #ccc}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}
 @media (prefers-color-scheme:dark){body{background:#15171a;color:#e8e8e8}}</style></head>
-<body>${content}</body></html>`
+<body><main><h1>${title}</h1>${content}</main></body></html>`
   return { body: String(body), csp: cspFor(nonce) }
 }
 

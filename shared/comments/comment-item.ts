@@ -24,7 +24,7 @@ export const threadIndex = (sort: ThreadSort) =>
   sort === 'oldest' ? threadOldest : sort === 'newest' ? threadNewest : threadTop
 
 /** Where a comment sorts in its page's thread index of `sort`: what a cursor resumes after. */
-export function threadSortKey(c: CommentRecord, sort: ThreadSort): string {
+export function threadSortKey(c: Pick<CommentRecord, 'paths' | 'rank'>, sort: ThreadSort): string {
   if (sort === 'oldest') return c.paths.oldest
   if (sort === 'newest') return c.paths.newest
   return topSortKey(c.rank, c.paths.oldest)

@@ -2,9 +2,9 @@ import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import { commentKey, pageKey, pageOfPageKey, statusKey, threadKey } from '../db/item-keys.js'
 import type { Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
-import { transactWrite } from '../db/transact.js'
 import { PAGE_IN_THREADS, PAGE_THREAD_SORT, type ThreadSort, threadIndex, toItem } from './comment-item.js'
 import { type CommentRecord, CommentRecordSchema } from './comment-record.js'
+import { type ThreadComment, ThreadCommentSchema } from './thread-comment.js'
 
 export interface PageSummary {
   url: string
@@ -28,6 +28,9 @@ export interface ChangePlan {
 }
 
 const fromItem = (item: Record<string, unknown>): CommentRecord => CommentRecordSchema.parse(item)
+// Imported by the first commit: a page's list, the cold path, never loads transactions and their retries.
+const transactions = () => import('../db/transact.js')
+const fromThreadItem = (item: Record<string, unknown>): ThreadComment => ThreadCommentSchema.parse(item)
 const toPage = (item: Record<string, unknown>): PageSummary => ({
   url: String(item.url),
   commentCount: Number(item.commentCount ?? 0),
@@ -49,7 +52,8 @@ export function createCommentsRepository(store: Store) {
 
     /**
      * A page's thread from after `after` (a thread path), with the page itself when starting at the top.
-     * One Query on the sparse thread index: nothing in it is discarded.
+     * One Query on the sparse thread index: nothing in it is discarded. Each comment is parsed as
+     * the public list reads it, not as the whole record.
      */
     async queryThread(siteId: string, page: string, sort: ThreadSort, limit: number, after?: string) {
       const index = threadIndex(sort)
@@ -70,7 +74,7 @@ export function createCommentsRepository(store: Store) {
       const pageItem = first?.sk === 'PAGE' ? first : undefined
       return {
         page: pageItem && toPage(pageItem),
-        comments: (pageItem ? Items.slice(1) : Items).map(fromItem),
+        comments: (pageItem ? Items.slice(1) : Items).map(fromThreadItem),
       }
     },
 
@@ -174,6 +178,7 @@ export function createCommentsRepository(store: Store) {
         })
       }
       const also = (plan.alsoPut ?? []).map((Item) => ({ Put: { TableName, Item } }))
+      const { transactWrite } = await transactions()
       return (await transactWrite(store, [...items, ...counters, ...also])) === undefined
     },
   }

@@ -4,8 +4,8 @@ import type { SiteConfig } from '../sites/site-schema.js'
 import type { CommentDeps } from './comment-deps.js'
 import type { CountsQuery, ListCommentsQuery } from './comment-input.js'
 import { threadSortKey } from './comment-item.js'
-import { toPublicComment } from './comment-record.js'
 import { decodeCursor, encodeCursor, issueFormToken } from './comment-tokens.js'
+import { toPublicComment } from './thread-comment.js'
 
 /**
  * A page's visible comments in thread order, threads oldest, newest or most liked first (`top`),

@@ -1,15 +1,10 @@
 import type { CommentRecord } from '../comments/comment-record.js'
-import type { SiteConfig } from '../sites/site-schema.js'
-import { renderMail } from './mail-layout.js'
 import type { MailMessage } from './mail-message.js'
 import { fill, mailWords } from './mail-words.js'
+import { commentBlock, type MailEnvelope, renderSiteMail } from './site-mail.js'
 
-export interface ConfirmationMailInput {
-  site: SiteConfig
-  /** The guest's address (bare). */
-  to: string
-  /** `Name <address>` or a bare address: the site's `notifications.from`, else the deployment's. */
-  from: string
+/** `to` is the guest's address. */
+export interface ConfirmationMailInput extends MailEnvelope {
   /** The comment posted with `notify: true`, quoted so the reader knows what the mail is about. */
   comment: CommentRecord
   /** Absolute links: `mailLink(apiOrigin, 'confirm', …)` and one `unsubscribe` of kind `replies`. */
@@ -25,23 +20,15 @@ export function composeConfirmationMail(input: ConfirmationMailInput): MailMessa
   const { site, comment, links } = input
   const words = mailWords(site.language)
   const values = { site: site.name }
-  return renderMail({
-    language: site.language,
-    to: input.to,
-    from: input.from,
+  return renderSiteMail(input, words, {
     subject: fill(words.confirmSubject, values),
     blocks: [
       { kind: 'text', text: fill(words.confirmIntro, values) },
-      {
-        kind: 'comment',
-        author: comment.author?.name ?? words.someone,
-        html: comment.html,
-        body: comment.body,
-      },
+      commentBlock(words, comment),
       { kind: 'buttons', buttons: [{ label: words.confirmAction, href: links.confirm }] },
       { kind: 'text', text: words.confirmIgnore },
     ],
     footer: fill(words.footerReplies, values),
-    unsubscribe: { label: words.unsubscribe, href: links.unsubscribe },
+    unsubscribe: links.unsubscribe,
   })
 }

@@ -1,15 +1,11 @@
 import type { CommentRecord } from '../comments/comment-record.js'
-import type { SiteConfig } from '../sites/site-schema.js'
 import { type ModerationLinks, moderationBlocks } from './compose-moderator-mail.js'
-import { renderMail } from './mail-layout.js'
 import type { MailMessage } from './mail-message.js'
 import { fill, mailWords } from './mail-words.js'
+import { type MailEnvelope, renderSiteMail } from './site-mail.js'
 
-export interface DigestMailInput {
-  site: SiteConfig
-  /** One of `site.notifications.moderatorEmails`. */
-  to: string
-  from: string
+/** `to` is one of `site.notifications.moderatorEmails`. */
+export interface DigestMailInput extends MailEnvelope {
   period: 'hourly' | 'daily'
   /** The period's comments, oldest first, each with its own moderation links (at least one). */
   comments: { comment: CommentRecord; links: ModerationLinks }[]
@@ -25,10 +21,7 @@ export function composeDigestMail(input: DigestMailInput): MailMessage {
   const { site, comments } = input
   const words = mailWords(site.language)
   const count = comments.length
-  return renderMail({
-    language: site.language,
-    to: input.to,
-    from: input.from,
+  return renderSiteMail(input, words, {
     subject: fill(count === 1 ? words.digestSubjectOne : words.digestSubjectMany, {
       site: site.name,
       count: String(count),
@@ -43,6 +36,6 @@ export function composeDigestMail(input: DigestMailInput): MailMessage {
       ...comments.flatMap(({ comment, links }) => moderationBlocks(words, comment, links)),
     ],
     footer: fill(words.footerModeration, { site: site.name }),
-    unsubscribe: { label: words.unsubscribe, href: input.links.unsubscribe },
+    unsubscribe: input.links.unsubscribe,
   })
 }

@@ -1,8 +1,8 @@
 import type { CommentRecord } from '../comments/comment-record.js'
-import type { SiteConfig } from '../sites/site-schema.js'
-import { type MailBlock, renderMail } from './mail-layout.js'
+import type { MailBlock } from './mail-layout.js'
 import type { MailMessage } from './mail-message.js'
 import { fill, type MailWords, mailWords } from './mail-words.js'
+import { commentBlock, type MailEnvelope, renderSiteMail } from './site-mail.js'
 
 /** The three one-click moderation links of one comment, each `mailLink(apiOrigin, 'moderate', …)`. */
 export interface ModerationLinks {
@@ -11,11 +11,8 @@ export interface ModerationLinks {
   spam: string
 }
 
-export interface ModeratorMailInput {
-  site: SiteConfig
-  /** One of `site.notifications.moderatorEmails`. */
-  to: string
-  from: string
+/** `to` is one of `site.notifications.moderatorEmails`. */
+export interface ModeratorMailInput extends MailEnvelope {
   comment: CommentRecord
   /** Absolute links: one per action, and one `unsubscribe` of kind `moderation`. */
   links: ModerationLinks & { unsubscribe: string }
@@ -33,7 +30,7 @@ export function moderationBlocks(
     ...(comment.reasons.length > 0
       ? [{ kind: 'text' as const, text: fill(words.heldBecause, { reasons: comment.reasons.join(', ') }) }]
       : []),
-    { kind: 'comment', author: name, html: comment.html, body: comment.body },
+    commentBlock(words, comment, name),
     {
       kind: 'buttons',
       buttons: [
@@ -54,13 +51,10 @@ export function composeModeratorMail(input: ModeratorMailInput): MailMessage {
   const { site, comment, links } = input
   const words = mailWords(site.language)
   const held = comment.status === 'pending' || comment.status === 'spam'
-  return renderMail({
-    language: site.language,
-    to: input.to,
-    from: input.from,
+  return renderSiteMail(input, words, {
     subject: fill(held ? words.moderatorSubjectHeld : words.moderatorSubjectNew, { site: site.name }),
     blocks: moderationBlocks(words, comment, links),
     footer: fill(words.footerModeration, { site: site.name }),
-    unsubscribe: { label: words.unsubscribe, href: links.unsubscribe },
+    unsubscribe: links.unsubscribe,
   })
 }

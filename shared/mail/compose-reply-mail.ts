@@ -1,14 +1,11 @@
 import type { CommentRecord } from '../comments/comment-record.js'
-import type { SiteConfig } from '../sites/site-schema.js'
-import { excerpt, renderMail } from './mail-layout.js'
+import { excerpt } from './mail-layout.js'
 import type { MailMessage } from './mail-message.js'
 import { fill, mailWords } from './mail-words.js'
+import { commentBlock, type MailEnvelope, renderSiteMail } from './site-mail.js'
 
-export interface ReplyMailInput {
-  site: SiteConfig
-  /** The parent's author (bare address): confirmed, subscribed, not the reply's author. */
-  to: string
-  from: string
+/** `to` is the parent's author: confirmed, subscribed, not the reply's author. */
+export interface ReplyMailInput extends MailEnvelope {
   /** The reader's own comment, quoted as a short excerpt of its source. */
   parent: CommentRecord
   /** The reply, shown in full (its safe html; its source in the text part). */
@@ -25,18 +22,15 @@ export function composeReplyMail(input: ReplyMailInput): MailMessage {
   const { site, parent, reply, links } = input
   const words = mailWords(site.language)
   const values = { site: site.name, name: reply.author?.name ?? words.someone }
-  return renderMail({
-    language: site.language,
-    to: input.to,
-    from: input.from,
+  return renderSiteMail(input, words, {
     subject: fill(words.replySubject, values),
     blocks: [
       { kind: 'text', text: fill(words.replyIntro, values) },
-      { kind: 'comment', author: values.name, html: reply.html, body: reply.body },
+      commentBlock(words, reply, values.name),
       { kind: 'buttons', buttons: [{ label: words.replyAction, href: links.comment }] },
       { kind: 'quote', label: words.replyYours, text: excerpt(parent.body) },
     ],
     footer: fill(words.footerReplies, { site: site.name }),
-    unsubscribe: { label: words.unsubscribe, href: links.unsubscribe },
+    unsubscribe: links.unsubscribe,
   })
 }

@@ -33,6 +33,7 @@ export const oneLine = (value: string, max = 200) => {
 /** A plain excerpt of Markdown source: one paragraph, bounded. */
 export const excerpt = (text: string, max = 300) => oneLine(text, max)
 
+/** Text fit for HTML content and quoted attributes. */
 export const escapeHtml = (value: string) =>
   value
     .replaceAll('&', '&amp;')

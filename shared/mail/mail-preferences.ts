@@ -38,6 +38,7 @@ const NONE: MailPreferences = {
 /**
  * A person's mail preferences on a site, one item in their partition. Every change is one
  * conditional or atomic update, so two clicks (or a click and a notifier) never undo each other.
+ * Every method throws UnavailableError when the store is unreachable or throttled after retries.
  */
 export function createMailPreferences(store: Store) {
   const { tableName: TableName, send } = store

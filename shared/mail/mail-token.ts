@@ -131,6 +131,9 @@ export async function verifyMailToken<P extends MailPurpose>(
   return token as MailTokenOf<P>
 }
 
-/** The absolute URL of a mail link: `${apiOrigin}/v1/mail/<purpose>?token=…`. */
+/**
+ * The absolute URL of a mail link: `${apiOrigin}/v1/mail/<purpose>?token=…`.
+ * @throws TypeError when `apiOrigin` is not an absolute URL (a deployment's misconfigured API_ORIGIN)
+ */
 export const mailLink = (apiOrigin: string, purpose: MailPurpose, token: string) =>
   `${new URL(apiOrigin).origin}/v1/mail/${purpose}?token=${encodeURIComponent(token)}`

@@ -24,6 +24,7 @@ const BATCH = 25
 /**
  * Which comments a person wants reply mail for, one item per comment in the person's partition
  * (so erasing the person erases them, and listing them is one Query of that partition).
+ * Every method throws UnavailableError when the store is unreachable or throttled after retries.
  */
 export function createSubscriptions(store: Store) {
   const { tableName: TableName, send } = store

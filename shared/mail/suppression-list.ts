@@ -8,6 +8,7 @@ export type SuppressionReason = 'bounce' | 'complaint'
 /**
  * The deployment's list of addresses no site mails again (SES bounce and complaint events land
  * here), by keyed e-mail hash: the table never holds the address itself for this.
+ * Both methods throw UnavailableError when the store is unreachable or throttled after retries.
  */
 export function createSuppressionList(store: Store) {
   const { tableName: TableName, send } = store

@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js'
 import { invalidField, SiteExistsError, UnavailableError } from '../errors.js'
 import { parseInput } from '../validation.js'
-import { assertSafeBlocklist } from './blocklist-entry.js'
 import { type SiteConfig, SiteConfigSchema } from './site-schema.js'
 import type { SitesRepository } from './sites-repository.js'
 
@@ -28,6 +27,8 @@ export const SITE_CACHE_MS = 30_000
  */
 async function parseSiteConfig(input: unknown): Promise<SiteConfig> {
   const site = parseInput(SiteConfigSchema, input)
+  // Imported by the first save: reading sites, as every request does, never loads it.
+  const { assertSafeBlocklist } = await import('./blocklist-entry.js')
   await assertSafeBlocklist(site.spam.blocklist)
   return site
 }

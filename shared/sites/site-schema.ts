@@ -1,27 +1,8 @@
 import * as z from 'zod/mini'
 import { LANGUAGES } from '../languages.js'
+import { isIssuer, isMailFrom, isOrigin, isWebhookUrl } from './site-url-checks.js'
 
-const isOrigin = (value: string) => {
-  try {
-    const url = new URL(value)
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value
-  } catch {
-    return false
-  }
-}
-
-const isLoopback = (host: string) =>
-  host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
-
-/** `https://idp.example`, or `http:` on a loopback host only (a developer's own provider). */
-const isIssuer = (value: string) => {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
-  } catch {
-    return false
-  }
-}
+export { isMailFrom, isWebhookUrl }
 
 /** The events a webhook may ask for (contract section 8). */
 export const WEBHOOK_EVENTS = [
@@ -33,21 +14,6 @@ export const WEBHOOK_EVENTS = [
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 
 /**
- * What a webhook URL must be when saved: `https:`, or `http:` on a loopback host, no user or
- * password. Whether its host resolves to a private address is checked apart (it needs DNS), when
- * saved and again at each delivery.
- */
-export const isWebhookUrl = (value: string) => {
-  try {
-    const url = new URL(value)
-    if (url.username || url.password) return false
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
-  } catch {
-    return false
-  }
-}
-
-/**
  * The site config's schema. `saved`: with the checks a config passes when it is saved (bounds,
  * patterns, URLs, trimming). `stored`: only the shape and the defaults, to read back a config that
  * passed them when the directory saved it (fields added since get their defaults). Each is built on
@@ -56,14 +22,16 @@ export const isWebhookUrl = (value: string) => {
  */
 function siteConfigSchema(checks: 'saved' | 'stored') {
   const saved = checks === 'saved'
+  // One instance of each primitive serves every field: a check makes a new schema of it
+  // (`s.check()` clones), and the stored schema, which checks nothing, is mostly these three.
+  const [string, int, boolean] = [z.string(), z.int(), z.boolean()]
   /** `schema`, with what `check` adds to it when saving. */
   const checked = <S extends z.ZodMiniType>(schema: S, check: (schema: S) => S) =>
     saved ? check(schema) : schema
-  const Text = (max: number) =>
-    checked(z.string(), (s) => s.check(z.trim(), z.minLength(1), z.maxLength(max)))
-  const Int = (min: number, max: number) => checked(z.int(), (s) => s.check(z.minimum(min), z.maximum(max)))
+  const Text = (max: number) => checked(string, (s) => s.check(z.trim(), z.minLength(1), z.maxLength(max)))
+  const Int = (min: number, max: number) => checked(int, (s) => s.check(z.minimum(min), z.maximum(max)))
   const ClientId = Text(512)
-  const ProviderId = checked(z.string(), (s) =>
+  const ProviderId = checked(string, (s) =>
     s.check(z.regex(/^[a-z0-9-]{2,32}$/, 'must be 2 to 32 of a-z, 0-9 and -')),
   )
 
@@ -74,14 +42,14 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     name: z.optional(Text(80)),
     /** Microsoft only: the tenant ids allowed to sign in (all when absent). */
     tenants: z.optional(
-      saved ? z.array(z.uuid().check(z.toLowerCase())).check(z.maxLength(50)) : z.array(z.string()),
+      saved ? z.array(z.uuid().check(z.toLowerCase())).check(z.maxLength(50)) : z.array(string),
     ),
   })
 
   const OidcProvider = z.object({
     id: ProviderId,
     type: z.literal('oidc'),
-    issuer: checked(z.string(), (s) =>
+    issuer: checked(string, (s) =>
       s.check(z.refine(isIssuer, 'must be an https URL (http only on a loopback host)')),
     ),
     clientId: ClientId,
@@ -91,24 +59,49 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
   })
 
-  const Email = checked(z.string(), (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
+  /** What the OpenAPI document says of a field beyond its JSON Schema (a refinement has none). */
+  const documented = <S extends z.ZodMiniType>(
+    schema: S,
+    meta: { description: string; readOnly?: true },
+  ): S => {
+    if (saved) z.globalRegistry.add(schema, meta)
+    return schema
+  }
+  /** A field the service sets and answers: read-only. */
+  const serviceOwned = <S extends z.ZodMiniType>(schema: S, description: string) =>
+    documented(schema, { description, readOnly: true })
+
+  const Email = checked(string, (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
 
   /** Where a site's events are posted; who signs them is the webhook's secret, kept apart (see webhooks/). */
   const Webhook = z.object({
     id: ProviderId,
-    url: checked(z.string(), (s) =>
-      s.check(
-        z.maxLength(2048),
-        z.refine(isWebhookUrl, 'must be an https URL (http only on a loopback host), with no credentials'),
+    url: documented(
+      checked(string, (s) =>
+        s.check(
+          z.maxLength(2048),
+          z.refine(isWebhookUrl, 'must be an https URL (http only on a loopback host), with no credentials'),
+        ),
       ),
+      {
+        description:
+          'https (http only on a loopback host), no credentials; its host must resolve to public addresses only (checked when saved and at each delivery)',
+      },
     ),
     events: checked(z.array(z.enum(WEBHOOK_EVENTS)), (s) => s.check(z.minLength(1), z.maxLength(4))),
     format: z._default(z.enum(['standard', 'slack', 'discord']), 'standard'),
     /** The signing secret: answered once, by the save that creates the webhook; never stored here, ignored on input. */
-    secret: z.optional(z.string()),
+    secret: z.optional(
+      serviceOwned(
+        z.string(),
+        'whsec_…: answered once, by the save that creates the webhook; ignored on input',
+      ),
+    ),
     /** Set by the service once deliveries have failed for 24 h, cleared by a success; ignored on input. */
-    failing: z.optional(z.boolean()),
-    failingSince: z.optional(z.string()),
+    failing: z.optional(
+      serviceOwned(z.boolean(), 'set once deliveries have failed for 24 h; ignored on input'),
+    ),
+    failingSince: z.optional(serviceOwned(z.string(), 'when the failing began; ignored on input')),
   })
 
   const Notifications = z.object({
@@ -118,9 +111,22 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
     onNew: z._default(z.enum(['pending', 'all', 'none']), 'pending'),
     digest: z._default(z.enum(['off', 'hourly', 'daily']), 'off'),
-    replies: z._default(z.boolean(), true),
+    replies: z._default(boolean, true),
     /** The From address (`Blog <comments@blog.example>` or a bare address); the deployment's own when null. */
-    from: z._default(z.nullable(Text(320)), null),
+    from: z._default(
+      z.nullable(
+        documented(
+          checked(Text(320), (s) =>
+            s.check(z.refine(isMailFrom, 'must be one address, bare or as Name <address>, on one line')),
+          ),
+          {
+            description:
+              'the From of the site’s mail (`Name <address>` or an address); the deployment’s when null',
+          },
+        ),
+      ),
+      null,
+    ),
     webhooks: z._default(
       checked(z.array(Webhook), (s) => s.check(z.maxLength(5))),
       [],
@@ -136,13 +142,11 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
   })
 
   return z.object({
-    id: checked(z.string(), (s) =>
-      s.check(z.regex(/^[a-z0-9-]{2,64}$/, 'must be 2 to 64 of a-z, 0-9 and -')),
-    ),
+    id: checked(string, (s) => s.check(z.regex(/^[a-z0-9-]{2,64}$/, 'must be 2 to 64 of a-z, 0-9 and -'))),
     name: Text(200),
     origins: checked(
       z.array(
-        checked(z.string(), (s) =>
+        checked(string, (s) =>
           s.check(z.refine(isOrigin, 'must be an origin: scheme://host[:port], nothing after')),
         ),
       ),
@@ -151,8 +155,8 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     moderation: z._default(z.enum(['post', 'pre']), 'post'),
     guests: z._default(
       z.object({
-        allowed: z._default(z.boolean(), true),
-        requireEmail: z._default(z.boolean(), false),
+        allowed: z._default(boolean, true),
+        requireEmail: z._default(boolean, false),
       }),
       { allowed: true, requireEmail: false },
     ),
@@ -178,7 +182,7 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     notifications: z._default(Notifications, notificationDefaults),
     spam: z._default(
       z.object({
-        heuristics: z._default(z.boolean(), true),
+        heuristics: z._default(boolean, true),
         /** Words and /regex/ entries; which patterns are safe is checked when a site is saved. */
         blocklist: z._default(
           checked(z.array(Text(220)), (s) => s.check(z.maxLength(500))),

@@ -53,7 +53,8 @@ export const MAX_SQS_DELAY_SECONDS = 900
 
 /**
  * The queue in AWS: one SQS message per job. A pause longer than SQS allows is carried in the job
- * as `notBefore`: the consumer's `processWebhookJob` queues it again until then.
+ * as `notBefore`: the consumer's `processWebhookJob` queues it again until then. `schedule` throws
+ * what SQS's SendMessage throws (the caller fails the record, so the stream or queue retries it).
  */
 export function createSqsRetryQueue(client: SQSClient, queueUrl: string, clock: () => number = Date.now) {
   return {

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { isWebhookUrl } from '../sites/site-schema.js'
+import { isLoopbackHost, isWebhookUrl } from '../sites/site-url-checks.js'
 import { isLoopbackAddress, isPublicAddress } from './address-policy.js'
 
 /** Every address a host name resolves to (`dns.lookup` with `all`), as the system resolver answers. */
@@ -34,9 +34,6 @@ export interface WebhookTarget {
   address: string
   family: 4 | 6
 }
-
-const isLoopbackHost = (hostname: string) =>
-  hostname === 'localhost' || isLoopbackAddress(hostname.replace(/^\[|\]$/g, ''))
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([

@@ -101,6 +101,51 @@ describe('/v1/admin/sites', () => {
     expect(list.sites).toHaveLength(1)
   })
 
+  it.each([
+    [
+      'eleven moderator addresses',
+      { moderatorEmails: Array.from({ length: 11 }, (_, i) => `m${i}@blog.example`) },
+      '#/notifications/moderatorEmails',
+    ],
+    [
+      'a moderator address that is not one',
+      { moderatorEmails: ['not an address'] },
+      '#/notifications/moderatorEmails/0',
+    ],
+    ['an onNew outside pending, all and none', { onNew: 'some' }, '#/notifications/onNew'],
+    ['a digest period outside off, hourly and daily', { digest: 'weekly' }, '#/notifications/digest'],
+    ['replies that are not a boolean', { replies: 'yes' }, '#/notifications/replies'],
+    [
+      'a From with a line break (a header injected)',
+      { from: 'Blog <c@blog.example>\r\nBcc: all@x.example' },
+      '#/notifications/from',
+    ],
+    ['a From without an address', { from: 'The blog' }, '#/notifications/from'],
+    ['a From naming two addresses', { from: 'a@blog.example, b@blog.example' }, '#/notifications/from'],
+    ['a From with an unclosed angle bracket', { from: 'Blog <c@blog.example' }, '#/notifications/from'],
+  ])('returns 400 validation for %s, and saves nothing', async (_what, notifications, pointer) => {
+    const { app, adminKey } = await createTestApp()
+    const site = { id: 'notified', name: 'N', origins: ['https://n.example'], notifications }
+    const res = await app.request('/v1/admin/sites', jsonRequest('POST', site, bearer(adminKey)))
+    const problem = await problemOf(res, 400)
+    expect(problem.code).toBe('validation')
+    expect(problem.errors?.map((e) => e.pointer)).toEqual([pointer])
+    expect((await app.request('/v1/admin/sites/notified', { headers: bearer(adminKey) })).status).toBe(404)
+  })
+
+  it('accepts a From as a bare address or a display name with its address', async () => {
+    const { app, adminKey } = await createTestApp()
+    for (const [i, from] of [
+      'comments@blog.example',
+      'My Blog <comments@blog.example>',
+      '"Blog, Inc." <c@blog.example>',
+    ].entries()) {
+      const site = { id: `from-${i}`, name: 'F', origins: ['https://f.example'], notifications: { from } }
+      const res = await app.request('/v1/admin/sites', jsonRequest('POST', site, bearer(adminKey)))
+      expect((await bodyOf(res, 'createSite', 201)).notifications.from).toBe(from)
+    }
+  })
+
   it('returns 400 when the body names another site than the path', async () => {
     const { app, adminKey } = await createTestApp()
     const res = await app.request(

@@ -73,6 +73,75 @@ describe('GET /v1/openapi.json', () => {
     expect(list?.required).toEqual(['page', 'comments', 'nextCursor', 'formToken'])
   })
 
+  it('documents the notification routes with the schemas that check them, and the service-owned fields read-only', async () => {
+    const { doc, paths } = await openApi()
+    type Op = Operation & { requestBody?: { content: Record<string, { schema: Record<string, any> }> } }
+    const op = (path: string, method: string) => paths[path]?.[method] as Op | undefined
+    const json = (o: Op | undefined, status: string) =>
+      o?.responses[status]?.content?.['application/json']?.schema as Record<string, any> | undefined
+    for (const purpose of ['confirm', 'unsubscribe', 'moderate']) {
+      const path = `/v1/mail/${purpose}`
+      const get = op(path, 'get') as unknown as {
+        parameters: { name: string; in: string; required: boolean }[]
+      }
+      expect(get.parameters).toEqual([
+        expect.objectContaining({ name: 'token', in: 'query', required: true }),
+      ])
+      expect(Object.keys(op(path, 'get')?.responses['200']?.content ?? {})).toEqual(['text/html'])
+      const form = op(path, 'post')?.requestBody?.content
+      expect(Object.keys(form ?? {}).sort()).toEqual([
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+      ])
+      expect(form?.['application/x-www-form-urlencoded']?.schema.properties['List-Unsubscribe']).toEqual({
+        type: 'string',
+        const: 'One-Click',
+      })
+      expect(codes(op(path, 'post'), '401')).toEqual(['invalid-token'])
+    }
+    // Only acting can meet a reply whose parent was taken down; the page only reads.
+    expect(codes(op('/v1/mail/moderate', 'post'), '409')).toEqual(['parent-not-published'])
+    expect(op('/v1/mail/moderate', 'get')?.responses['409']).toBeUndefined()
+    expect(codes(op('/v1/mail/moderate', 'get'), '404')).toEqual(['site-not-found', 'comment-not-found'])
+    const subscriptions = '/v1/sites/{siteId}/me/subscriptions'
+    expect(json(op(subscriptions, 'get'), '200')?.properties.subscriptions.items.required).toEqual([
+      'commentId',
+      'since',
+    ])
+    expect(Object.keys(op(subscriptions, 'delete')?.responses ?? {})).toContain('204')
+    const hook = '/v1/admin/sites/{siteId}/webhooks/{webhookId}'
+    expect(json(op(`${hook}/deliveries`, 'get'), '200')?.properties.deliveries.items.required).toEqual(
+      expect.arrayContaining(['at', 'status', 'ok', 'durationMs']),
+    )
+    expect(json(op(`${hook}/test`, 'post'), '200')?.required).toEqual(['delivery'])
+    expect(codes(op(`${hook}/test`, 'post'), '404')).toEqual(['site-not-found', 'not-found'])
+
+    const site = (doc.components as { schemas: Record<string, any> }).schemas.SiteConfig
+    const notifications = site.properties.notifications
+    expect(notifications.default).toEqual({
+      moderatorEmails: [],
+      onNew: 'pending',
+      digest: 'off',
+      replies: true,
+      from: null,
+      webhooks: [],
+    })
+    expect(notifications.properties.moderatorEmails.maxItems).toBe(10)
+    expect(notifications.properties.webhooks.maxItems).toBe(5)
+    const webhook = notifications.properties.webhooks.items
+    expect(webhook.properties.format.enum).toEqual(['standard', 'slack', 'discord'])
+    expect(webhook.properties.events.items.enum).toEqual([
+      'comment.created',
+      'comment.published',
+      'comment.deleted',
+      'feedback.created',
+    ])
+    expect(webhook.properties.url.description).toMatch(/loopback/)
+    for (const field of ['secret', 'failing', 'failingSince'])
+      expect({ field, readOnly: webhook.properties[field].readOnly }).toEqual({ field, readOnly: true })
+    expect(site.properties.language.enum).toEqual(['en', 'de', 'fr', 'es', 'pt', 'ja'])
+  })
+
   it('lists for each operation the problems it can answer, and only those', async () => {
     const { paths } = await openApi()
     expect(Object.keys(paths['/v1/health']?.get?.responses ?? {})).toEqual(['200'])

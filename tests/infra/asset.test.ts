@@ -78,9 +78,12 @@ describe('the bundled handler', () => {
     expect(bundle).toMatch(/asset\.[0-9a-f]{64}\/index\.mjs$/)
     const dir = dirname(bundle)
     const lazy = (await readdir(join(dir, 'chunks'))).filter((f) =>
-      /^(on-demand|render-markdown|html-to-markdown|inlined-[a-z-]+|safe-regex2|webapi)-/.test(f),
+      /^(on-demand|write-deps|transact|blocklist-entry|render-markdown|html-to-markdown|inlined-[a-z-]+|safe-regex2|webapi)-/.test(
+        f,
+      ),
     )
     expect(lazy.map((f) => f.replace(/-[A-Z0-9]+\.mjs$/, '')).sort()).toEqual([
+      'blocklist-entry', // for saving a site's blocklist
       'html-to-markdown', // parse5, for imports of HTML comments
       'inlined-admin-script', // the moderation page's script, for GET /admin
       'inlined-embed-assets',
@@ -88,7 +91,9 @@ describe('the bundled handler', () => {
       'on-demand', // every route but the comments: sign-in, feedback, admin, OpenAPI
       'render-markdown', // micromark, for posts and edits
       'safe-regex2', // for saving a site's blocklist
+      'transact', // transactions and their retries, for a comment's first commit
       'webapi', // jose, for sessions and sign-in
+      'write-deps', // bans, Akismet, users: for writes, moderators and sign-ins
     ])
     const eager = await staticImportClosure(bundle)
     for (const file of lazy) expect(eager).not.toContain(join(dir, 'chunks', file))
@@ -102,6 +107,13 @@ describe('the bundled handler', () => {
     // the SDK imports it itself only for an http:// endpoint (DynamoDB Local).
     for (const file of await staticImportClosure(bundle)) {
       expect(await readFile(file, 'utf8')).not.toMatch(/(?:from|import)\s*["']node:http["']/)
+    }
+  })
+
+  it('does not import node:net at start, whose namespace loads BlockList and SocketAddress', async () => {
+    // The edge check reads `isIP` from net's CommonJS exports (`edge-origin.ts`); the SDK loads net itself.
+    for (const file of await staticImportClosure(bundle)) {
+      expect(await readFile(file, 'utf8')).not.toMatch(/(?:from|import)\s*["']node:net["']/)
     }
   })
 

@@ -46,4 +46,43 @@ describe('a mail link in a browser', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+
+  it('works without JavaScript: a page in the site language, a heading, and one button, the only thing to focus', async () => {
+    const reader = keyedHash(t.deps.keys, 'email', 'ada@example.com')
+    const token = await signMailToken(
+      t.deps.keys,
+      { purpose: 'unsubscribe', siteId: 'demo', person: { emailHash: reader }, kind: 'replies' },
+      t.clock(),
+    )
+    const { context, problems } = await openContext(browser, { javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${server.base}/v1/mail/unsubscribe?token=${encodeURIComponent(token)}`)
+    expect(await page.getAttribute('html', 'lang')).toBe('de')
+    expect(await page.title()).toBe('Demo blog')
+    expect(await page.locator('body').ariaSnapshot()).toBe(
+      [
+        '- main:',
+        '  - heading "Demo blog" [level=1]',
+        '  - paragraph: Keine E-Mails mehr über Antworten auf Ihre Kommentare auf Demo blog?',
+        '  - button "Abbestellen"',
+      ].join('\n'),
+    )
+    // Tab reaches the button, and nothing else: past it, focus leaves the page.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement?.outerHTML')).toMatch(/^<button/)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement?.tagName')).not.toBe('BUTTON')
+    await page.getByRole('button', { name: 'Abbestellen' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('status').waitFor()
+    expect(await page.locator('body').ariaSnapshot()).toBe(
+      [
+        '- main:',
+        '  - heading "Demo blog" [level=1]',
+        '  - status: "Erledigt: Sie erhalten diese E-Mails von Demo blog nicht mehr."',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    await context.close()
+  })
 })

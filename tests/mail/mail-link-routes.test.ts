@@ -71,6 +71,8 @@ describe('GET of a mail link', () => {
         expect(csp).toContain("default-src 'none'")
         expect(csp).toContain("form-action 'self'")
         expect(res.headers.get('cache-control')).toBe('no-store')
+        // The page's URL holds the token: no link on it may pass that on.
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer')
       }
     }
     expect(await everything()).toBe(before)
@@ -112,6 +114,22 @@ describe('POST of a mail link', () => {
     })
     expect(moderation.status).toBe(200)
     expect((await preferences()).stopped).toEqual({ replies: t.clock(), moderation: t.clock() })
+  })
+
+  it('unsubscribes with the one-click body whatever its Content-Type, or none, answering 200', async () => {
+    const plain = await t.app.request(await url(unsubscribeToken()), {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(plain.status).toBe(200)
+    expect((await preferences()).stopped.replies).toBe(t.clock())
+    const untyped = new Request(`http://localhost${await url(unsubscribeToken('moderation'))}`, {
+      method: 'POST',
+      body: new TextEncoder().encode('List-Unsubscribe=One-Click'),
+    })
+    expect(untyped.headers.get('content-type')).toBeNull()
+    expect((await t.app.request(untyped)).status).toBe(200)
+    expect((await preferences()).stopped.moderation).toBe(t.clock())
   })
 
   it('approves the comment, audited as by the moderator’s address; ten concurrent clicks count it once', async () => {
@@ -203,7 +221,12 @@ describe('a bad mail link', () => {
     const before = await everything()
     const cases: [RequestInit, number, string][] = [
       [jsonRequest('POST', { 'List-Unsubscribe': 'One-Click' }), 415, 'unsupported-media-type'],
-      [{ method: 'POST', body: 'List-Unsubscribe=One-Click' }, 415, 'unsupported-media-type'],
+      [{ method: 'POST', body: 'List-Unsubscribe=Everything' }, 415, 'unsupported-media-type'],
+      [
+        { method: 'POST', headers: { 'Content-Type': 'text/html' }, body: '<p>' },
+        415,
+        'unsupported-media-type',
+      ],
       [form(`List-Unsubscribe=One-Click&pad=${'x'.repeat(9000)}`), 413, 'payload-too-large'],
       [form('List-Unsubscribe=Everything'), 400, 'validation'],
       [form('List-Unsubscribe=One-Click&List-Unsubscribe=One-Click'), 400, 'validation'],

@@ -1,17 +1,15 @@
-import type { Handler, Hono, MiddlewareHandler, TypedResponse } from 'hono'
+import type { Context, Handler, Hono, MiddlewareHandler, TypedResponse } from 'hono'
 import type { StatusCode } from 'hono/utils/http-status'
 import type { JSONParsed } from 'hono/utils/types'
-import { validator } from 'hono/validator'
 import type * as z from 'zod/mini'
 import { invalidField, UnauthenticatedError } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
-import { inlinedRouteRules } from '../inlined-route-rules.js'
 import { requireAdmin } from '../middleware/admin-auth.js'
 import { edgeCache } from '../middleware/edge-cache.js'
 import type { RESPONSES } from './responses.js'
 import type { RouteId, RouteOf, Routes } from './route-manifest.js'
-import { type RouteRule, rulesOf } from './route-rules.js'
+import { type RouteRule, type RouteRules, rulesOf } from './route-rules.js'
 import type { Access, Chunk, ResponseName } from './route-spec.js'
 
 type Registry = Record<string, z.ZodMiniType>
@@ -96,6 +94,29 @@ const headerCheck =
     await next()
   }
 
+/** `?a=1&b=2&b=3` as `{ a: '1', b: ['2', '3'] }`: a parameter given once is a string. */
+const queryOf = (c: Context) =>
+  Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))
+
+/** What a validated target's schema reads: the query, or the body `requireJson` has checked. */
+const inputOf = (c: Context, target: 'query' | 'json' | 'form'): unknown | Promise<unknown> =>
+  target === 'query' ? queryOf(c) : target === 'json' ? c.req.json() : c.req.parseBody({ all: true })
+
+/**
+ * Parses the query, the JSON or the form body with its schema, for the handler's `c.req.valid()`.
+ * What Hono's `validator()` does, without the cookie readers it brings to every cold start;
+ * `requireJson` has already checked and parsed the body.
+ */
+const validated =
+  (target: 'query' | 'json' | 'form', schema: z.ZodMiniType): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const data: unknown = parseInput(schema, await inputOf(c, target))
+    if (typeof data !== 'object' || data === null)
+      throw new TypeError(`a ${target} schema must parse to an object`)
+    c.req.addValidatedData(target, data)
+    await next()
+  }
+
 /** Before a route's own middleware: edge caching, who may call. After it: query, body, headers. */
 function chainOf(deps: AppDeps, route: RouteRule, schemas: Registry) {
   const { request } = route
@@ -113,9 +134,9 @@ function chainOf(deps: AppDeps, route: RouteRule, schemas: Registry) {
     ...accessCheck(deps, route.access),
   ]
   const validators: MiddlewareHandler<AppEnv>[] = [
-    ...(query ? [validator('query', (v) => parseInput(query, v))] : []),
-    ...(json ? [validator('json', (v) => parseInput(json, v))] : []),
-    ...(form ? [validator('form', (v) => parseInput(form, v))] : []),
+    ...(query ? [validated('query', query)] : []),
+    ...(json ? [validated('json', json)] : []),
+    ...(form ? [validated('form', form)] : []),
     // After the body, as the contract's first check of a write is its body.
     ...(request?.headers ? [headerCheck(request.headers, schemas)] : []),
   ]
@@ -136,11 +157,12 @@ export function mountRoutes<C extends Chunk, Reg extends Registry>(
   app: Hono<AppEnv>,
   deps: AppDeps,
   chunk: C,
+  rules: Partial<RouteRules>,
   schemas: Reg,
   handlers: ChunkHandlers<C, Reg>,
 ) {
   const on = app.on.bind(app) as On
-  for (const [id, route] of rulesOf(inlinedRouteRules, chunk)) {
+  for (const [id, route] of rulesOf(rules, chunk)) {
     const given = handlers[id] as Handler<AppEnv> | readonly [MiddlewareHandler<AppEnv>, Handler<AppEnv>]
     const [own, handler] = typeof given === 'function' ? [[], given] : [[given[0]], given[1]]
     const { guards, validators } = chainOf(deps, route, schemas)

@@ -11,8 +11,16 @@ const comment = '/v1/sites/:siteId/comments/:id'
 const auth = '/v1/sites/:siteId/auth'
 const siteAdmin = '/v1/admin/sites/:siteId'
 
-/** A mail link's two routes: GET shows its page and changes nothing, POST (its button, or one click) acts. */
-const mailLinkRoutes = (purpose: string, does: string, problems: readonly ErrorCode[] = []) => {
+/**
+ * A mail link's two routes: GET shows its page and changes nothing, POST (its button, or one click)
+ * acts. `problems`: what reading the link may meet beyond a bad token; `actionProblems`: what only acting may.
+ */
+const mailLinkRoutes = (
+  purpose: string,
+  does: string,
+  problems: readonly ErrorCode[] = [],
+  actionProblems: readonly ErrorCode[] = [],
+) => {
   const shared = {
     path: `/v1/mail/${purpose}`,
     chunk: 'on-demand',
@@ -34,6 +42,7 @@ const mailLinkRoutes = (purpose: string, does: string, problems: readonly ErrorC
       method: 'POST',
       summary: `${does[0]?.toUpperCase()}${does.slice(1)} (the page’s button, or RFC 8058's List-Unsubscribe=One-Click)`,
       body: 'form',
+      problems: [...shared.problems, ...actionProblems],
       request: { query: 'MailToken', form: 'MailAction' },
       responses: { 200: { type: 'text/html', description: 'a page saying it is done' } },
     },
@@ -50,7 +59,8 @@ const [mailUnsubscribePage, mailUnsubscribe] = mailLinkRoutes(
 const [mailModeratePage, mailModerate] = mailLinkRoutes(
   'moderate',
   "apply the moderator's action to the comment, audited as by their address",
-  ['forbidden', 'comment-not-found', 'parent-not-published'],
+  ['forbidden', 'comment-not-found'],
+  ['parent-not-published'],
 )
 
 /**

@@ -1,5 +1,5 @@
 import type { RouteId, RouteOf } from './route-manifest.js'
-import type { Chunk, RouteSpec } from './route-spec.js'
+import type { BodyKind, Chunk, Method, RouteSpec } from './route-spec.js'
 
 /** What only documents a route: the OpenAPI document and the tests read it, the app does not. */
 type Documentation = 'summary' | 'responses' | 'problems' | 'failuresAsPages' | 'page'
@@ -23,8 +23,28 @@ export const routeRules = (routes: Record<RouteId, RouteSpec>): RouteRules => {
 }
 
 /** The routes of one chunk, as [id, rule] pairs. */
-export const rulesOf = <C extends Chunk>(rules: RouteRules, chunk: C) =>
+export const rulesOf = <C extends Chunk>(rules: Partial<RouteRules>, chunk: C) =>
   (Object.entries(rules) as [RouteId, RouteRule][]).filter(([, r]) => r.chunk === chunk) as [
     RouteOf<C>,
     RouteRule,
   ][]
+
+/**
+ * What the app itself routes by (`inlined-app-routes.ts`): the eager chunk's rules in full, the
+ * method and path of each route it forwards to the on-demand chunk, and the body kind of each route
+ * the body checks must not hold to JSON (a write without a body, NDJSON, a form; `require-json.ts`). The on-demand chunk's own rules load
+ * with it (`inlined-route-rules.ts`).
+ */
+const WRITES: readonly Method[] = ['POST', 'PUT', 'PATCH']
+
+export function appRoutes(rules: RouteRules) {
+  const all = Object.entries(rules) as [RouteId, RouteRule][]
+  return {
+    eager: Object.fromEntries(rulesOf(rules, 'eager')) as Partial<RouteRules>,
+    onDemand: rulesOf(rules, 'on-demand').map(([, r]): [Method, string] => [r.method, r.path]),
+    bodies: all
+      .filter(([, r]) => (r.body === 'none' ? WRITES.includes(r.method) : r.body !== 'json'))
+      .map(([, r]): [Method, string, BodyKind] => [r.method, r.path, r.body]),
+  }
+}
+export type AppRoutes = ReturnType<typeof appRoutes>

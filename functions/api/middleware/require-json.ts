@@ -7,18 +7,18 @@ import {
   UnsupportedMediaTypeError,
 } from '../../../shared/errors.js'
 import { MAX_IMPORT_BYTES } from '../../../shared/import/import-limits.js'
-import { inlinedRouteRules } from '../inlined-route-rules.js'
+import { inlinedAppRoutes } from '../inlined-app-routes.js'
 import type { BodyKind } from '../manifest/route-spec.js'
 
 export const MAX_BODY_BYTES = 64 * 1024
 /** A form of a mail link's page carries one field at most: no reason to read more. */
 export const MAX_FORM_BYTES = 8 * 1024
 
-/** What each route's request carries, as its manifest entry says; a path no route has is held to JSON. */
-const bodyKinds = Object.values(inlinedRouteRules).map((r) => ({
-  method: r.method,
-  path: new RegExp(`^${r.path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
-  body: r.body,
+/** Each route whose body is not JSON, as its manifest entry says; any other path is held to JSON. */
+const bodyKinds = inlinedAppRoutes.bodies.map(([method, path, body]) => ({
+  method,
+  path: new RegExp(`^${path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
+  body,
 }))
 const bodyKind = (method: string, path: string): BodyKind =>
   bodyKinds.find((r) => r.method === method && r.path.test(path))?.body ?? 'json'
@@ -40,6 +40,7 @@ export const limitBody: MiddlewareHandler = (c, next) => LIMITS[bodyKind(c.req.m
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
 const NDJSON_TYPE = /^application\/x-ndjson\s*(;|$)/i
+const ONE_CLICK = 'List-Unsubscribe=One-Click'
 const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
 
 /**
@@ -55,7 +56,12 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
     return next()
   }
   if (kind === 'form') {
-    if (!FORM_TYPE.test(type)) throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded')
+    if (!FORM_TYPE.test(type)) {
+      // RFC 8058's body, sent by a mail provider's unsubscriber that names no form type (or text/plain):
+      // the contract's "a POST with body List-Unsubscribe=One-Click answers 200" holds for it too.
+      if ((await c.req.raw.clone().text()).trim() === ONE_CLICK) return next()
+      throw new UnsupportedMediaTypeError('application/x-www-form-urlencoded')
+    }
     // Read from a copy: the route reads the body itself, and routes loaded on demand get it as sent.
     try {
       await c.req.raw.clone().formData()

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env.js'
+import { inlinedRouteRules } from '../inlined-route-rules.js'
 import { mountRoutes } from '../manifest/mount-routes.js'
 import { ON_DEMAND_REQUESTS } from '../manifest/on-demand-requests.js'
 import { adminImportHandlers } from './admin-import.js'
@@ -23,7 +24,7 @@ import { openApiHandlers } from './openapi.js'
  */
 export const onDemandRoutes = (deps: AppDeps) => {
   const adminPage = adminPageRoutes()
-  return mountRoutes(new Hono<AppEnv>(), deps, 'on-demand', ON_DEMAND_REQUESTS, {
+  return mountRoutes(new Hono<AppEnv>(), deps, 'on-demand', inlinedRouteRules, ON_DEMAND_REQUESTS, {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
     ...authHandlers(deps),

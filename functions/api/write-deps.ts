@@ -1,0 +1,19 @@
+import { createUsersRepository } from '../../shared/auth/users-repository.js'
+import type { Keys } from '../../shared/crypto/keys.js'
+import type { Store } from '../../shared/db/store.js'
+import { createAkismet } from '../../shared/moderation/akismet.js'
+import { createBans } from '../../shared/moderation/bans.js'
+
+/**
+ * The dependencies only writes, moderators and sign-ins use: `create-deps.ts` imports this module
+ * on their first call, so a reader's cold start never loads them or the schemas they build.
+ */
+export const createWriteDeps = (
+  store: Store,
+  keys: Keys,
+  akismetEndpoint: ((key: string) => string) | undefined,
+) => ({
+  bans: createBans(store, keys),
+  checkWithAkismet: createAkismet(akismetEndpoint),
+  users: createUsersRepository(store),
+})
