@@ -41,7 +41,8 @@ const BUDGET = 1.25
 const RUNS = Number(process.env.RUNS ?? 31) // per bundle, after one discarded warm-up each
 const run = promisify(execFile)
 
-const BASELINE_ENTRY = `
+/** The SDK-only bundle every cold start is measured against (the notifier's bench reuses it). */
+export const BASELINE_ENTRY = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }))
@@ -89,11 +90,16 @@ const childEnv = {
   AWS_REGION: 'us-east-1',
 }
 
-async function importTime(node: string, bundle: string): Promise<number> {
+/** One fresh process of `node` importing `bundle`: the import's milliseconds. */
+export async function importTime(
+  node: string,
+  bundle: string,
+  env: Record<string, string> = childEnv,
+): Promise<number> {
   const { stdout } = await run(
     node,
     ['--input-type=module', '-e', IMPORT_TIMER, pathToFileURL(bundle).href],
-    { env: childEnv, timeout: 20_000 },
+    { env, timeout: 20_000 },
   )
   const ms = Number(stdout)
   if (!Number.isFinite(ms)) throw new Error(`child printed ${JSON.stringify(stdout)}`)

@@ -10,6 +10,7 @@ import { cost } from './cost.js'
 import { embedSize } from './embed-size.js'
 import { firstRequest } from './first-request.js'
 import { importThroughput } from './import-throughput.js'
+import { notifications } from './notifications.js'
 import { racingVotes } from './racing-votes.js'
 import { requestsPerOperation } from './requests-per-operation.js'
 import { warmList } from './warm-list.js'
@@ -23,6 +24,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['cost', cost],
   ['embed-size', embedSize],
   ['import-throughput', importThroughput],
+  ['notifications', notifications],
 ]
 
 const results: BenchResult[] = []

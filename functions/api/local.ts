@@ -5,8 +5,8 @@ import { loadConfig } from '../../shared/config.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import { jsonLogger } from '../../shared/log.js'
+import { createLocalMailer } from '../../shared/mail/local-mailer.js'
 import { startLocalNotifier } from '../notifier/local-notifier.js'
-import { unwiredParts } from '../notifier/unwired-parts.js'
 import { createApp } from './app.js'
 import { createDeps } from './create-deps.js'
 import { persistentValue, randomSecret } from './local/data-dir.js'
@@ -31,18 +31,21 @@ const config = loadConfig({
 const client = createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
 const streamArn = await ensureTable(client, config.tableName)
 const deps = createDeps(config, { client, clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' })
-// The notifier reads the table's stream, as the notifier Lambda does in AWS.
-const notifier = startLocalNotifier({
-  config,
-  client,
-  streamArn,
-  parts: unwiredParts(jsonLogger),
-  log: jsonLogger,
-})
 const app = createApp(deps)
 serveDemo(app)
 const server = createAdaptorServer({ fetch: app.fetch })
 const port = await listen(server, process.env.PORT)
+// The notifier reads the table's stream, as the notifier Lambda does in AWS; its mails link to
+// this server, and go through SMTP_URL when set, else into DATA_DIR/outbox as .eml files.
+const notifier = startLocalNotifier({
+  config,
+  client,
+  streamArn,
+  apiOrigin: `http://localhost:${port}`,
+  mailer: createLocalMailer({ smtpUrl: process.env.SMTP_URL, dataDir }, jsonLogger),
+  log: jsonLogger,
+})
+await notifier.ready
 // The demo site's origin is the address the page is served from.
 await ensureDemoSite(deps.sites, port)
 jsonLogger('info', 'Parley is running', {

@@ -5,7 +5,7 @@ import { runDigest } from '../../shared/notifications/run-digest.js'
 import { runNotifier } from '../../shared/notifications/run-notifier.js'
 import { isSesEvent, type SuppressionReason, suppressionsOf } from '../../shared/notifications/ses-events.js'
 
-/** What the handler hands to the webhook and mail modules (the lead wires W's and M's functions). */
+/** What the handler hands to the webhook and mail modules (`createNotifier` wires W's and M's functions). */
 export interface HandlerDeps {
   /** One attempt at one webhook job from the retry queue (W's `processWebhookJob`). */
   processWebhookJob(job: unknown): Promise<void>

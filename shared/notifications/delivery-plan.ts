@@ -26,8 +26,8 @@ export interface MailRecipient {
 }
 
 /**
- * One thing the notifier decided to send, for `deliver` to carry out (the lead wires M's composers
- * and transports to the mail kinds, W's `webhookJobsFor` + retry queue to `webhook`):
+ * One thing the notifier decided to send, for `deliver` to carry out (`deliver-plan.ts`: the mail
+ * composers and a transport for the mail kinds, `webhookJobsFor` + the retry queue for `webhook`):
  * - `moderator-mail`: a new comment for one moderator (`onNew`; never a comment held as spam).
  * - `digest-entry`: the comment waits for the site's next digest instead (`digest` ≠ `off`); the
  *   notifier keeps it in the table itself, it never reaches `deliver`.

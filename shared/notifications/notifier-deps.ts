@@ -7,10 +7,10 @@ import type { MailCaps } from './mail-caps.js'
 import type { PlanningFacts } from './planning-facts.js'
 
 /**
- * What the notifier runs on. The mail and webhook modules' parts come in as functions: the lead
- * wires `deliver` to the mail composers and transports (mail plans) and to `webhookJobsFor` plus
- * the retry queue (webhook plans), and the facts to the mail preferences, subscriptions and
- * suppression repositories.
+ * What the notifier runs on. The mail and webhook modules' parts come in as functions (see
+ * `functions/notifier/create-notifier.ts`): `deliver` is `createDeliverPlan` (composers and a
+ * transport for mail plans, `webhookJobsFor` plus the retry queue for webhook plans), the facts are
+ * the mail preferences, subscriptions and suppression repositories (`createMailFacts`).
  */
 export interface NotifierDeps {
   store: Store

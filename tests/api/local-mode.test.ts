@@ -1,47 +1,18 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { rm } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
+import { processesUsing, startLocal as startServer } from '../helpers/local-server.js'
 import { bodyOf } from '../helpers/route-contract.js'
 
 // `npm start` as a newcomer runs it: its own DynamoDB Local, the demo site, the demo page. Two at
 // once must not collide, and stopping one must leave no java behind.
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-const LOCAL_ENTRY = join(repoRoot, 'functions/api/local.ts')
 const running: { child: ChildProcess; dataDir: string }[] = []
 
-async function startLocal(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'parley-local-'))
-  const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir }
-  for (const name of ['PORT', 'DYNAMODB_ENDPOINT', 'TABLE_NAME', 'PARLEY_SECRET', 'ADMIN_KEY'])
-    delete env[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', LOCAL_ENTRY], { cwd: repoRoot, env })
-  running.push({ child, dataDir })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk
-    })
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk
-      const line = output.split('\n').find((l) => l.includes('"Parley is running"'))
-      if (line) resolve(JSON.parse(line).url)
-    })
-    child.once('exit', (code) => reject(new Error(`local mode exited with ${code}: ${output}`)))
-  })
-  return { url, child, dataDir }
-}
-
-/** Processes whose command line names the data dir: the DynamoDB Local of that instance. */
-const processesUsing = (dataDir: string) => {
-  try {
-    return execFileSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).trim()
-  } catch {
-    return '' // pgrep exits 1 when nothing matches
-  }
+async function startLocal() {
+  const server = await startServer()
+  running.push(server)
+  return server
 }
 
 afterAll(async () => {

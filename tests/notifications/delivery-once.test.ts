@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
+import { createNotifierBase, createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
 import { DELIVERY_LEASE_MS } from '../../shared/notifications/delivery-ledger.js'
 import { createNotifierContext } from '../../shared/notifications/notifier-context.js'
 import { runNotifier } from '../../shared/notifications/run-notifier.js'
 import { createTestApp, postAsGuest } from '../helpers/test-app.js'
-import { memoryMailParts } from './memory-mail-parts.js'
 import { MODERATORS, ofKind } from './notifier-harness.js'
+import { recordingParts } from './recording-parts.js'
 import { lambdaRecords } from './stream-records.js'
 
 async function notifierApp(site: Record<string, unknown>) {
   const t = await createTestApp({ site })
-  const mail = memoryMailParts()
+  const mail = recordingParts(t.deps.store, t.clock)
   const ctx = createNotifierContext(
-    createNotifierDeps(t.config, mail.parts, { client: t.client, clock: t.clock, log: () => {} }),
+    createNotifierDeps(
+      createNotifierBase(t.config, { client: t.client, clock: t.clock, log: () => {} }),
+      mail.parts,
+    ),
   )
   return { t, mail, ctx }
 }

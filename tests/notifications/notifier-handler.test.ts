@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
+import { createNotifierBase, createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
 import { createNotifierHandler } from '../../functions/notifier/notifier-handler.js'
 import { keyedHash } from '../../shared/crypto/ip-hash.js'
 import { createNotifierContext } from '../../shared/notifications/notifier-context.js'
 import { createTestApp, postAsGuest } from '../helpers/test-app.js'
-import { memoryMailParts } from './memory-mail-parts.js'
 import { MODERATORS, ofKind } from './notifier-harness.js'
+import { recordingParts } from './recording-parts.js'
 import { lambdaRecords } from './stream-records.js'
 
 async function handlerApp() {
   const t = await createTestApp({
     site: { moderation: 'pre', notifications: { moderatorEmails: MODERATORS } },
   })
-  const mail = memoryMailParts()
+  const mail = recordingParts(t.deps.store, t.clock)
   const logs: unknown[][] = []
   const jobs: unknown[] = []
   const suppressed: { hash: string; reason: string }[] = []
   const ctx = createNotifierContext(
-    createNotifierDeps(t.config, mail.parts, {
-      client: t.client,
-      clock: t.clock,
-      log: (...e) => void logs.push(e),
-    }),
+    createNotifierDeps(
+      createNotifierBase(t.config, { client: t.client, clock: t.clock, log: (...e) => void logs.push(e) }),
+      mail.parts,
+    ),
   )
   const handler = createNotifierHandler(ctx, {
     processWebhookJob: async (job) => {

@@ -1,13 +1,14 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
 import { afterEach } from 'vitest'
-import { createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
+import { createNotifierBase, createNotifierDeps } from '../../functions/notifier/create-notifier-deps.js'
 import type { DeliveryPlan } from '../../shared/notifications/delivery-plan.js'
 import type { MailCaps } from '../../shared/notifications/mail-caps.js'
 import { createNotifierContext } from '../../shared/notifications/notifier-context.js'
 import { pollLocalStream } from '../../shared/notifications/poll-local-stream.js'
 import { runNotifier } from '../../shared/notifications/run-notifier.js'
 import { createTestApp, type TestAppOptions } from '../helpers/test-app.js'
-import { memoryMailParts } from './memory-mail-parts.js'
+import { HOSTS, testNetwork } from '../webhooks/network.js'
+import { recordingParts } from './recording-parts.js'
 
 export const MODERATORS = ['mod-one@blog.example', 'mod-two@blog.example']
 
@@ -18,25 +19,26 @@ afterEach(async () => {
 
 /**
  * The test app with the notifier reading its table's real stream (DynamoDB Local), as `npm start`
- * runs it; the mail module's parts are in memory. Stopped after each test.
+ * runs it; the mail module's repositories are real, deliveries recorded. Stopped after each test.
  */
 export async function createNotifiedApp(
   options: TestAppOptions & { caps?: MailCaps; intervalMs?: number } = {},
 ) {
   const t = await createTestApp({
+    // Sites' webhooks are checked when saved: the tests' public host names resolve here.
+    webhookNetwork: testNetwork(HOSTS).network,
     ...options,
     site: { moderation: 'pre', notifications: { moderatorEmails: MODERATORS }, ...options.site },
   })
-  const mail = memoryMailParts()
+  const mail = recordingParts(t.deps.store, t.clock)
   const logs: unknown[][] = []
-  const ctx = createNotifierContext(
-    createNotifierDeps(t.config, mail.parts, {
-      client: t.client,
-      clock: t.clock,
-      log: (...entry) => void logs.push(entry),
-      ...(options.caps && { caps: options.caps }),
-    }),
-  )
+  const base = createNotifierBase(t.config, {
+    client: t.client,
+    clock: t.clock,
+    log: (...entry) => void logs.push(entry),
+    ...(options.caps && { caps: options.caps }),
+  })
+  const ctx = createNotifierContext(createNotifierDeps(base, mail.parts))
   const streams = new DynamoDBStreamsClient({
     region: 'us-east-1',
     endpoint: t.config.dynamoDbEndpoint,
