@@ -61,15 +61,25 @@ describe('window.Parley', () => {
     expect(await form.getByLabel('Name', { exact: true }).isVisible()).toBe(false)
     expect(await page.evaluate(() => Object.keys(localStorage))).toContain('parley:demo:session')
 
+    // A signed-in reader may ask for reply mail without an address: the provider vouches for it.
+    const box = form.getByLabel('Notify me of replies by e-mail', { exact: true })
+    expect(await box.isDisabled()).toBe(false)
+    expect(await form.getByText('(a confirmation mail comes first)').count()).toBe(0)
+    await box.check()
+
     let authorization: string | undefined
+    let sent: Record<string, unknown> | undefined
     page.once('request', (r) => {
       authorization = r.headers().authorization
+      sent = r.postDataJSON()
     })
     await form.getByLabel('Comment', { exact: true }).fill('Signed in through the blog')
     await form.getByRole('button', { name: 'Post comment' }).click()
     const item = page.locator('#comments ol.list > li').first()
     await until(() => item.locator('.nm').textContent()).toBe('Hedy Lamarr')
     expect(authorization).toMatch(/^Bearer ey/)
+    expect(sent).toMatchObject({ notify: true, body: 'Signed in through the blog' })
+    expect(sent).not.toHaveProperty('author')
     // Own comment of a signed-in reader: changeable with the session alone.
     expect(await item.getByRole('button', { name: 'Edit' }).count()).toBe(1)
 
@@ -82,6 +92,10 @@ describe('window.Parley', () => {
     expect(await form.getByRole('button', { name: 'Sign in with Google' }).count()).toBe(1)
     expect(await form.getByLabel('Name', { exact: true }).isVisible()).toBe(true)
     expect(await page.evaluate(() => localStorage.getItem('parley:demo:session'))).toBeNull()
+    // A guest again, with no address typed: the box waits for one and says what comes first.
+    await form.getByLabel('Email', { exact: true }).fill('')
+    expect(await box.isDisabled()).toBe(true)
+    expect(await form.getByText('(a confirmation mail comes first)').isVisible()).toBe(true)
 
     const refused = await page.evaluate(
       (token) => window.Parley.signIn({ provider: 'google', idToken: token }).catch((e: Error) => e.message),

@@ -72,6 +72,8 @@ describe('posting from the widget', () => {
     expect(body).toMatchObject({ page: url, hp: '', author: { name: 'Grace', email: 'grace@example.com' } })
     expect(body.formToken).toEqual(expect.any(String))
     expect(body.pageTitle).toBe('A post')
+    // The reply-mail box left unchecked: nothing asked for.
+    expect(body).not.toHaveProperty('notify')
 
     await mine.getByRole('button', { name: 'Reply', exact: true }).click()
     const replyForm = mine.locator('form')
@@ -103,6 +105,54 @@ describe('posting from the widget', () => {
     ])
   })
 
+  it('asks for reply mail only with an address: the box, by keyboard, sends notify: true', async () => {
+    await openPost('/notify')
+    const posts = recordPosts(page)
+    const form = mainForm(page)
+    const box = form.getByLabel('Notify me of replies by e-mail', { exact: true })
+    const email = form.getByLabel('Email', { exact: true })
+    expect(await box.getAttribute('type')).toBe('checkbox')
+    await email.fill('') // an address remembered from an earlier post, gone
+    expect(await box.isDisabled()).toBe(true)
+    expect(await form.getByText('(a confirmation mail comes first)', { exact: true }).isVisible()).toBe(true)
+    const height = () => form.evaluate((el) => el.getBoundingClientRect().height)
+    const before = await height()
+
+    await email.fill('ada@example.com')
+    expect(await box.isDisabled()).toBe(false)
+    expect(await height()).toBe(before) // enabling the box moves nothing
+    // Tab from the address past the website to the box, Space checks it.
+    await email.focus()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('input: ')
+    await page.keyboard.press('Space')
+    expect(await box.isChecked()).toBe(true)
+    await email.fill('   ')
+    expect(await box.isDisabled()).toBe(true)
+    await email.fill('ada@example.com')
+    await form.getByLabel('Comment', { exact: true }).fill('Tell me when someone answers')
+    await form.getByLabel('Name', { exact: true }).fill('Ada')
+    await form.getByRole('button', { name: 'Post comment' }).click()
+    await until(() => posts.length).toBe(1)
+    expect(posts[0]?.postDataJSON()).toMatchObject({
+      notify: true,
+      author: { name: 'Ada', email: 'ada@example.com' },
+    })
+    await until(() => page.locator('#comments ol.list > li .tx').first().textContent()).toBe(
+      'Tell me when someone answers',
+    )
+
+    // Checked, then the address emptied: the box is off and the POST asks for nothing.
+    expect(await box.isChecked()).toBe(true)
+    await email.fill('')
+    await form.getByLabel('Comment', { exact: true }).fill('No address, no mail')
+    await form.getByRole('button', { name: 'Post comment' }).click()
+    await until(() => posts.length).toBe(2)
+    expect(posts[1]?.postDataJSON()).not.toHaveProperty('notify')
+    expect(posts[1]?.postDataJSON().author).not.toHaveProperty('email')
+  })
+
   it('posts once on a double click', async () => {
     const url = await openPost('/double')
     const posts = recordPosts(page)
@@ -130,8 +180,12 @@ describe('posting from the widget', () => {
     await page.keyboard.type('Typed without a mouse')
     await page.keyboard.press('Tab')
     await page.keyboard.type('Keys')
-    await page.keyboard.press('Tab') // e-mail
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('keys@example.com')
     await page.keyboard.press('Tab') // website
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('input: ') // the reply-mail box, enabled by the address
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('button: Post comment')
     await page.keyboard.press('Enter')

@@ -9,6 +9,8 @@ export interface Draft {
   body: string
   author?: GuestFields & { name: string }
   hp: string
+  /** Reply mail asked for; `undefined` (left out of the JSON) when not. */
+  notify: true | undefined
 }
 
 /** What a comment form needs from the widget. */
@@ -68,6 +70,10 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
   const emailHint = h('span', { class: 'hint', id: uid('h') })
   const websiteHint = h('span', { class: 'hint', id: uid('h') }, ` ${t('optional')}`)
   const bodyHint = h('p', { class: 'hint', id: uid('h') }, t('hint'))
+  const notifyHint = h('span', { class: 'hint', id: uid('h') })
+  const notify = h('input', { type: 'checkbox', id: uid('f'), 'aria-describedby': notifyHint.id })
+  // Always laid out (only its hint follows the sign-in state), so typing an address moves nothing.
+  const notifyRow = h('div', { class: 'nt' }, notify, h('label', { for: notify.id }, t('notify')), notifyHint)
   const hp = h('input', { name: 'hp', tabindex: -1, autocomplete: 'off' })
   const auth = h('div', { class: 'au' })
   const guest = h(
@@ -90,6 +96,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     auth,
     bodyField,
     guest,
+    notifyRow,
     h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', null, 'Leave this field empty ', hp)),
     error,
     h(
@@ -153,7 +160,13 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     ].filter((el): el is HTMLInputElement => Boolean(el))
     if (missing.length) return invalid(t('required'), missing)
 
-    const draft: Draft = { body: body.value, ...(author && { author }), hp: hp.value }
+    // Disabled for a guest without an address (nowhere to write), even if checked before.
+    const draft: Draft = {
+      body: body.value,
+      ...(author && { author }),
+      hp: hp.value,
+      notify: (notify.checked && !notify.disabled) || undefined,
+    }
     const fingerprint = JSON.stringify(draft)
     // The same text sent again (a retry after a lost answer) reuses its key: the API answers with
     // the first result instead of posting twice.
@@ -179,6 +192,10 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     }
   })
 
+  const canNotify = () => {
+    notify.disabled = !host.session() && !email.value.trim()
+  }
+  email.addEventListener('input', canNotify)
   const sync = () => {
     const session = host.session()
     const known = host.providers()
@@ -201,6 +218,9 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     auth.hidden = !auth.firstChild
     guest.hidden = Boolean(session) || !guests.allowed
     email.required = guests.requireEmail
+    notifyRow.hidden = guest.hidden && !session
+    notifyHint.textContent = session ? '' : ` ${t('notifyHint')}`
+    canNotify()
     emailHint.textContent = ` ${t(guests.requireEmail ? 'private' : 'privateOptional')}`
   }
   sync()

@@ -353,6 +353,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       body: draft.body,
       ...(!s && draft.author && { author: draft.author }),
       hp: draft.hp,
+      notify: draft.notify, // JSON leaves it out when undefined
       ...(formToken && { formToken }),
     }
     const headers: Record<string, string> = { 'Idempotency-Key': key }

@@ -168,6 +168,22 @@ export const WORDS = {
     '(opcional, nunca exibido)',
     '（任意・公開されません）',
   ],
+  notify: [
+    'Notify me of replies by e-mail',
+    'Bei Antworten per E-Mail benachrichtigen',
+    'M’avertir des réponses par e-mail',
+    'Avisarme de las respuestas por correo',
+    'Avisar-me das respostas por e-mail',
+    '返信をメールで知らせる',
+  ],
+  notifyHint: [
+    '(a confirmation mail comes first)',
+    '(zuerst kommt eine Bestätigungsmail)',
+    '(un e-mail de confirmation d’abord)',
+    '(primero llega un correo de confirmación)',
+    '(primeiro chega um e-mail de confirmação)',
+    '（最初に確認メールが届きます）',
+  ],
   hint: [
     'Markdown: **bold**, *italic*, `code`, [link](https://…)',
     'Markdown: **fett**, *kursiv*, `Code`, [Link](https://…)',
