@@ -40,7 +40,7 @@ const webhookSaving = (
   deps: Parameters<typeof import('../../shared/webhooks/webhook-save.js').createWebhookSaving>[0],
 ): SiteSaving => ({
   prepare: async (site, previous) =>
-    (await import('../../shared/webhooks/webhook-save.js')).createWebhookSaving(deps).prepare(site, previous),
+    (await import('./write-deps.js')).createWebhookSaving(deps).prepare(site, previous),
 })
 
 /**

@@ -4,6 +4,9 @@ import type { Store } from '../../shared/db/store.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 
+// Saving a site's webhooks loads with these: one on-demand entry for what reads never need.
+export { createWebhookSaving } from '../../shared/webhooks/webhook-save.js'
+
 /**
  * The dependencies only writes, moderators and sign-ins use: `create-deps.ts` imports this module
  * on their first call, so a reader's cold start never loads them or the schemas they build.
