@@ -136,15 +136,16 @@ export const createBenchClient = (endpoint: string) => createDocumentClient({ re
 /**
  * The real app on a fresh table, with site {@link SITE_ID} for {@link ORIGIN} allowing 1000 posts a
  * minute from the one client IP every request comes from (unless `options.clientIp` reads one off
- * each request).
+ * each request); `site` adds to that site's config.
  */
 export async function createBenchApp(
   client: DynamoDBDocumentClient,
   endpoint: string,
   options: Partial<Pick<DepsOptions, 'clientIp' | 'storeDeadlineMs'>> = {},
+  site: Record<string, unknown> = {},
 ) {
   const tableName = `bench-${randomUUID()}`
-  await ensureTable(client, tableName)
+  const streamArn = await ensureTable(client, tableName)
   const config = {
     tableName,
     region: 'us-east-1',
@@ -154,13 +155,14 @@ export async function createBenchApp(
     adminKey: undefined,
   }
   const deps = createDeps(config, { client, clientIp: () => '192.0.2.1', ...options })
-  const site = await deps.sites.create({
+  const created = await deps.sites.create({
     id: SITE_ID,
     name: 'Benchmark blog',
     origins: [ORIGIN],
     limits: { commentsPerMinutePerIp: 1000 },
+    ...site,
   })
-  return { app: createApp(deps), deps, site, tableName }
+  return { app: createApp(deps), deps, site: created, tableName, config, streamArn }
 }
 
 export type BenchApp = Awaited<ReturnType<typeof createBenchApp>>['app']

@@ -16,19 +16,16 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { type ParsedMail, simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
-import { createApp } from '../functions/api/app.js'
 import { buildLambda } from '../functions/api/build.js'
-import { createDeps } from '../functions/api/create-deps.js'
 import { startLocalNotifier } from '../functions/notifier/local-notifier.js'
 import { lambdaNode } from '../infra/lambda-node.js'
-import { ensureTable } from '../shared/db/ensure-table.js'
 import { createSmtpMailer } from '../shared/mail/smtp-mailer.js'
 import {
   type BenchResult,
+  createBenchApp,
   createBenchClient,
   jsonRequest,
   median,
-  ORIGIN,
   PAGE,
   REPO_ROOT,
   runIfMain,
@@ -93,26 +90,12 @@ const linkIn = (mail: ParsedMail, label: string) => {
 
 async function mailFigures(endpoint: string) {
   const client = createBenchClient(endpoint)
-  const tableName = `bench-${randomBytes(6).toString('hex')}`
-  const streamArn = await ensureTable(client, tableName)
-  const config = {
-    tableName,
-    region: 'us-east-1',
-    dynamoDbEndpoint: endpoint,
-    secret: randomBytes(32),
-    previousSecret: undefined,
-    adminKey: undefined,
-  }
-  const deps = createDeps(config, { client, clientIp: () => '192.0.2.1' })
-  await deps.sites.create({
-    id: SITE_ID,
-    name: 'Benchmark blog',
-    origins: [ORIGIN],
-    moderation: 'pre',
-    limits: { commentsPerMinutePerIp: 1000 },
-    notifications: { moderatorEmails: [MODERATOR] },
-  })
-  const app = createApp(deps)
+  const { app, config, streamArn } = await createBenchApp(
+    client,
+    endpoint,
+    {},
+    { moderation: 'pre', notifications: { moderatorEmails: [MODERATOR] } },
+  )
   const smtp = await startSmtp()
   const mailer = createSmtpMailer(smtp.url)
   const notifier = startLocalNotifier({
