@@ -14,12 +14,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { type ParsedMail, simpleParser } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
+import type { ParsedMail } from 'mailparser'
 import { buildLambda } from '../functions/api/build.js'
 import { startLocalNotifier } from '../functions/notifier/local-notifier.js'
 import { lambdaNode } from '../infra/lambda-node.js'
 import { createSmtpMailer } from '../shared/mail/smtp-mailer.js'
+import { linkIn, startSmtpSink } from '../tests/notifications/smtp-sink.js'
 import {
   type BenchResult,
   createBenchApp,
@@ -46,48 +46,6 @@ const LATENCY_BUDGET_MS = 1_500
 const COLD_BUDGET = 1.4
 const MODERATOR = 'mod@blog.example'
 
-/** A real SMTP server on loopback that keeps each mail, parsed, with the time it arrived. */
-async function startSmtp() {
-  const mails: { at: number; mail: ParsedMail }[] = []
-  const waiting: (() => void)[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', async () => {
-        const at = performance.now()
-        mails.push({ at, mail: await simpleParser(Buffer.concat(chunks)) })
-        callback()
-        for (const wake of waiting.splice(0)) wake()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as { port: number }
-  /** Waits until the server holds `count` mails. */
-  const until = async (count: number) => {
-    const deadline = Date.now() + 10_000
-    while (mails.length < count) {
-      if (Date.now() > deadline) throw new Error(`waited for mail ${count}, got ${mails.length}`)
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve)
-        setTimeout(resolve, 200)
-      })
-    }
-    return mails
-  }
-  return { url: `smtp://127.0.0.1:${port}`, mails, until, close: () => server.close() }
-}
-
-const linkIn = (mail: ParsedMail, label: string) => {
-  const found = new RegExp(`^${label}: (\\S+)$`, 'm').exec(mail.text ?? '')?.[1]
-  if (!found) throw new Error(`no ${label} link`)
-  return found
-}
-
 async function mailFigures(endpoint: string) {
   const client = createBenchClient(endpoint)
   const { app, config, streamArn } = await createBenchApp(
@@ -96,7 +54,7 @@ async function mailFigures(endpoint: string) {
     {},
     { moderation: 'pre', notifications: { moderatorEmails: [MODERATOR] } },
   )
-  const smtp = await startSmtp()
+  const smtp = await startSmtpSink()
   const mailer = createSmtpMailer(smtp.url)
   const notifier = startLocalNotifier({
     config,
@@ -132,7 +90,7 @@ async function mailFigures(endpoint: string) {
       { notify: true },
     )
     const first = await smtp.until(2)
-    const by = (subject: RegExp) => first.find((m) => subject.test(m.mail.subject ?? ''))?.mail
+    const by = (subject: RegExp) => first.find((m) => subject.test(m.parsed.subject ?? ''))?.parsed
     const confirmation = by(/^Confirm/)
     const moderation = by(/awaits moderation/)
     if (!confirmation || !moderation) throw new Error('the first comment did not send its two mails')
@@ -146,13 +104,13 @@ async function mailFigures(endpoint: string) {
         { parentId: parent },
       )
       const mails = await smtp.until(seen + 1)
-      await follow(linkIn(mails[seen]?.mail ?? ({} as ParsedMail), 'Approve'))
+      await follow(linkIn(mails[seen]?.parsed ?? ({} as ParsedMail), 'Approve'))
       await smtp.until(seen + 2)
     }
     await new Promise((resolve) => setTimeout(resolve, 800))
     const kinds = { moderator: 0, confirmation: 0, reply: 0 }
-    for (const { mail } of smtp.mails) {
-      const subject = mail.subject ?? ''
+    for (const { parsed } of smtp.mails) {
+      const subject = parsed.subject ?? ''
       if (subject.startsWith('Confirm')) kinds.confirmation++
       else if (subject.includes('replied to your comment')) kinds.reply++
       else if (subject.includes('awaits moderation')) kinds.moderator++
@@ -172,7 +130,7 @@ async function mailFigures(endpoint: string) {
   } finally {
     await notifier.stop()
     mailer.close()
-    smtp.close()
+    await smtp.close()
     client.destroy()
   }
 }

@@ -8,6 +8,8 @@ import { headerValue } from '../mail/mail-fixtures.js'
 export interface SinkMail {
   to: string[]
   parsed: ParsedMail
+  /** When it arrived (`performance.now()`). */
+  at: number
 }
 
 /** What to answer the n-th mail offered (1-based): accept it, or refuse it with a code. */
@@ -15,6 +17,7 @@ export type SinkAnswer = (n: number, to: string[]) => 'accept' | 451 | 550
 
 export async function startSmtpSink(answer: SinkAnswer = () => 'accept') {
   const mails: SinkMail[] = []
+  const waiting: (() => void)[] = []
   let offered = 0
   let refused = 0
   const server = new SMTPServer({
@@ -32,8 +35,10 @@ export async function startSmtpSink(answer: SinkAnswer = () => 'accept') {
           const text = verdict === 451 ? 'try again later' : `<${to.join(',')}> mailbox unavailable`
           return callback(Object.assign(new Error(text), { responseCode: verdict }))
         }
-        mails.push({ to, parsed: await simpleParser(Buffer.concat(chunks)) })
+        const at = performance.now()
+        mails.push({ to, parsed: await simpleParser(Buffer.concat(chunks)), at })
         callback()
+        for (const wake of waiting.splice(0)) wake()
       })
     },
   })
@@ -44,6 +49,18 @@ export async function startSmtpSink(answer: SinkAnswer = () => 'accept') {
     mails,
     /** How many mails were refused. */
     refused: () => refused,
+    /** Waits until the sink holds `count` mails (10 s at most). */
+    until: async (count: number) => {
+      const deadline = Date.now() + 10_000
+      while (mails.length < count) {
+        if (Date.now() > deadline) throw new Error(`waited for mail ${count}, got ${mails.length}`)
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve)
+          setTimeout(resolve, 200)
+        })
+      }
+      return mails
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
