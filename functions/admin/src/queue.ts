@@ -54,12 +54,12 @@ export function renderRow(row: Row): HTMLLIElement {
   if (c.pinned) flags.push(h('li', { class: 'badge pin' }, 'pinned'))
   if (c.parentId) flags.push(h('li', { class: 'badge plain' }, 'reply'))
   if (c.editedAt) flags.push(h('li', { class: 'badge plain' }, 'edited'))
-  const source = h('pre')
   const details = h(
     'details',
     { class: 'source' },
     h('summary', null, 'Source and details'),
-    source,
+    // Written at once, not on `toggle`: that event comes a task after the click that opens it.
+    h('pre', null, c.body),
     h(
       'dl',
       null,
@@ -71,10 +71,6 @@ export function renderRow(row: Row): HTMLLIElement {
       h('dd', null, c.userAgent || '–'),
     ),
   )
-  // The Markdown source is written into the page only when asked for.
-  details.addEventListener('toggle', () => {
-    if (details.open) source.textContent = c.body
-  })
   const content = h('div', { class: 'content' })
   content.append(safeFragment(c.html))
   const buttons = actionsOf(c).map((a) =>

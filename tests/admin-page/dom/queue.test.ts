@@ -108,14 +108,13 @@ describe('a row of the queue', () => {
     ])
   })
 
-  it('writes the Markdown source into the page only once it is asked for', () => {
-    const [row] = showRows('pending', adminComment({ body: '**source**' }))
+  it('keeps the Markdown source, as text, in the closed Source and details', () => {
+    const [row] = showRows('pending', adminComment({ body: '**source** <b>x</b>' }))
     const details = row?.el.querySelector('details') as HTMLDetailsElement
     const source = details.querySelector('pre') as HTMLPreElement
-    expect(source.textContent).toBe('')
-    details.open = true
-    details.dispatchEvent(new Event('toggle'))
-    expect(source.textContent).toBe('**source**')
+    expect(details.open).toBe(false)
+    expect(source.textContent).toBe('**source** <b>x</b>')
+    expect(source.children).toHaveLength(0)
   })
 
   it('marks one row current, clamped to the queue, and counts the selection', () => {
