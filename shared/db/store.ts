@@ -26,6 +26,20 @@ export const isConditionFailure = (err: unknown) =>
   err instanceof Error && err.name === 'ConditionalCheckFailedException'
 
 /**
+ * Whether a conditional write took effect: `false` when its condition did not hold (a claim someone
+ * else holds, a newer value already there), any other failure thrown.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write
+    return true
+  } catch (err) {
+    if (isConditionFailure(err)) return false
+    throw err
+  }
+}
+
+/**
  * How long one store call may take, retries included, before the request is answered 503. In
  * Lambda a process serves one request at a time and a healthy DynamoDB answers in milliseconds.
  */

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod/mini'
 import { mailPreferencesKey } from '../db/item-keys.js'
-import { isConditionFailure, type Store } from '../db/store.js'
+import { conditionHeld, type Store } from '../db/store.js'
 import type { MailPerson } from './mail-token.js'
 
 /** At most one confirmation mail per address and site in this long (contract section 8). */
@@ -63,9 +63,9 @@ export function createMailPreferences(store: Store) {
      * stopped reply mail (so a stranger's posts cannot mail-bomb it). One conditional write: of
      * concurrent claims exactly one wins.
      */
-    async claimConfirmationMail(siteId: string, person: MailPerson, now: number): Promise<boolean> {
-      try {
-        await send(
+    claimConfirmationMail(siteId: string, person: MailPerson, now: number): Promise<boolean> {
+      return conditionHeld(
+        send(
           new UpdateCommand({
             TableName,
             Key: mailPreferencesKey(siteId, person),
@@ -75,12 +75,8 @@ export function createMailPreferences(store: Store) {
               'attribute_not_exists(confirmedAt) AND attribute_not_exists(repliesStoppedAt)',
             ExpressionAttributeValues: { ':now': now, ':since': now - CONFIRMATION_MAIL_INTERVAL_MS },
           }),
-        )
-        return true
-      } catch (err) {
-        if (isConditionFailure(err)) return false
-        throw err
-      }
+        ),
+      )
     },
 
     /** Records the confirmation (the first one's time is kept); it also asks for reply mail again. */

@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { deliveryKey } from '../db/item-keys.js'
-import { isConditionFailure, type Store } from '../db/store.js'
+import { conditionHeld, type Store } from '../db/store.js'
 
 /** How long a claim keeps others from sending the same delivery while its sender is at work. */
 export const DELIVERY_LEASE_MS = 60_000
@@ -20,9 +20,9 @@ export function createDeliveryLedger(store: Store) {
   const { tableName: TableName, send } = store
   return {
     /** `true` when the caller now holds the delivery; `false` when it was sent or another sender holds it. */
-    async claim(siteId: string, deliveryId: string, now: number): Promise<boolean> {
-      try {
-        await send(
+    claim(siteId: string, deliveryId: string, now: number): Promise<boolean> {
+      return conditionHeld(
+        send(
           new UpdateCommand({
             TableName,
             Key: deliveryKey(siteId, deliveryId),
@@ -40,12 +40,8 @@ export function createDeliveryLedger(store: Store) {
               ':one': 1,
             },
           }),
-        )
-        return true
-      } catch (err) {
-        if (isConditionFailure(err)) return false
-        throw err
-      }
+        ),
+      )
     },
 
     /** Records that the delivery went out: no later claim succeeds. */
@@ -75,18 +71,19 @@ export function createDeliveryLedger(store: Store) {
 
     /** Gives a claim back after a failed attempt. */
     async release(siteId: string, deliveryId: string): Promise<void> {
-      await send(
-        new UpdateCommand({
-          TableName,
-          Key: deliveryKey(siteId, deliveryId),
-          UpdateExpression: 'SET #state = :failed REMOVE leaseUntil',
-          ConditionExpression: '#state = :sending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending' },
-        }),
-      ).catch((err: unknown) => {
-        if (!isConditionFailure(err)) throw err
-      })
+      // Not held (any more) by a sending claim: nothing to give back.
+      await conditionHeld(
+        send(
+          new UpdateCommand({
+            TableName,
+            Key: deliveryKey(siteId, deliveryId),
+            UpdateExpression: 'SET #state = :failed REMOVE leaseUntil',
+            ConditionExpression: '#state = :sending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending' },
+          }),
+        ),
+      )
     },
   }
 }
