@@ -12,8 +12,8 @@
  * `npx tsx functions/api/build.ts <outdir> [entry]` writes the deployable directory (infra runs it during
  * `cdk synth`, for the notifier with its entry); `bench/cold-start.ts` builds with {@link buildLambda} too, so it measures what ships.
  */
-import { rm } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { readFile, rm } from 'node:fs/promises'
+import { basename, dirname, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild'
 import { buildAdminScript } from '../admin/build.js'
@@ -83,6 +83,26 @@ const inlineGenerated = (): Plugin => ({
   },
 })
 
+/**
+ * Puts all of Parley's code that a cold start loads into one chunk beside the entry. esbuild's code
+ * splitting makes a chunk per set of entry points sharing code, and every dynamically imported module
+ * is an entry point: the eager graph came in as many files as there were sets of lazy chunks
+ * sharing parts of it, each a file to read, parse and link at a cold start. A static import of the
+ * entry appended to each of our own modules makes the eager graph shared by every entry point alike,
+ * so it is one chunk. It changes no behaviour: the entry is always loaded before anything it imports
+ * dynamically. (The SDK's own modules are left alone: appending to them defeats their tree shaking.)
+ */
+const oneEagerChunk = (entry: string): Plugin => ({
+  name: 'one-eager-chunk',
+  setup(plugin) {
+    plugin.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      if (path === entry || path.includes(`${sep}node_modules${sep}`)) return undefined
+      const contents = `${await readFile(path, 'utf8')}\nimport ${JSON.stringify(entry)};\n`
+      return { contents, loader: 'ts', resolveDir: dirname(path) }
+    })
+  },
+})
+
 /** Builds into an emptied `outdir`; answers the entry file's path and esbuild's metafile. */
 export async function buildLambda({
   outdir,
@@ -96,7 +116,10 @@ export async function buildLambda({
     ...('file' in entry
       ? { entryPoints: { index: entry.file } }
       : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' } }),
-    ...(inline && { plugins: [inlineGenerated()] }),
+    plugins: [
+      ...(inline ? [inlineGenerated()] : []),
+      ...('file' in entry ? [oneEagerChunk(entry.file)] : []),
+    ],
   })
   return { entryFile: resolve(outdir, ENTRY_FILE), metafile: result.metafile as Metafile }
 }
