@@ -16,6 +16,7 @@ import {
   FeedbackQuerySchema,
   FeedbackSchema,
 } from '../../../shared/feedback/feedback-input.js'
+import { FeedQuerySchema } from '../../../shared/feeds/feed-input.js'
 import { ImportCommentSchema } from '../../../shared/import/import-input.js'
 import { MailActionFormSchema, MailTokenQuerySchema } from '../../../shared/mail/mail-input.js'
 import {
@@ -33,6 +34,7 @@ import type { ChunkHandlers } from './mount-routes.js'
 export const ON_DEMAND_REQUESTS = {
   /** The fragment reads what the JSON list reads, by the same query. */
   CommentsHtml: ListCommentsSchema,
+  Feed: FeedQuerySchema,
   PostComment: PostCommentSchema,
   EditComment: EditCommentSchema,
   IdempotencyKey: IdempotencyKeySchema,

@@ -110,6 +110,24 @@ export const ROUTES = {
     },
     problems: ['page-not-on-site'],
   },
+  commentsFeed: {
+    method: 'GET',
+    path: '/v1/sites/:siteId/feed.atom',
+    summary:
+      'The newest published comments (at most 50) of a page (`page`, `pageId`) or, without, of the site, as Atom 1.0',
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'public',
+    edge: 'public-read',
+    request: { query: 'Feed' },
+    responses: {
+      200: {
+        type: 'application/atom+xml',
+        description: 'newest first; entry ids are the comments’ permalinks (`PAGE#c-ID`)',
+      },
+    },
+    problems: ['page-not-on-site'],
+  },
   postComment: {
     method: 'POST',
     path: '/v1/sites/:siteId/comments',

@@ -10,6 +10,7 @@ import { adminSitesHandlers } from './admin-sites.js'
 import { adminWebhooksHandlers } from './admin-webhooks.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
+import { commentsFeedHandlers } from './comments-feed.js'
 import { commentsHtmlHandlers } from './comments-html.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
@@ -29,6 +30,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
     ...commentsHtmlHandlers(deps),
+    ...commentsFeedHandlers(deps),
     ...authHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
