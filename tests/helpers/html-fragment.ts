@@ -1,4 +1,4 @@
-import { type DefaultTreeAdapterTypes, parseFragment } from 'parse5'
+import { type DefaultTreeAdapterTypes, parseFragment, serialize } from 'parse5'
 import type { TestApp } from './test-app.js'
 import { PAGE } from './test-app.js'
 
@@ -45,4 +45,58 @@ export function ldJsonOf(html: string): { scripts: Element[]; data: unknown } {
   const scripts = elementsOf(html).filter((el) => el.tagName === 'script')
   const first = scripts[0]
   return { scripts, data: first ? JSON.parse(textOf(first)) : undefined }
+}
+
+/** Elements a fragment may hold around the comments' own safe HTML (checked by `violations`). */
+const FRAME = new Set([
+  'section',
+  'div',
+  'h2',
+  'p',
+  'ol',
+  'li',
+  'article',
+  'span',
+  'a',
+  'time',
+  'link',
+  'meta',
+  'script',
+])
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'content', 'xlink:href'])
+
+/**
+ * What makes a fragment unsafe (empty when it is safe): a script other than the one ld+json, an
+ * event-handler attribute, a javascript:/data:/vbscript: URL, an element outside the frame, a
+ * `link`/`meta` that is not microdata, and, inside each comment's text, anything the Markdown
+ * allow-list refuses.
+ */
+export function fragmentViolations(html: string, violations: (html: string) => string[]): string[] {
+  const found: string[] = []
+  const scripts = elementsOf(html).filter((el) => el.tagName === 'script')
+  if (scripts.length !== 1 || attr(scripts[0] as Element, 'type') !== 'application/ld+json')
+    found.push(`scripts: ${scripts.map((s) => attr(s, 'type')).join(', ')}`)
+  const texts = new Set<Element>()
+  for (const el of elementsOf(html)) {
+    const inText = (function inside(node: Element): boolean {
+      const parent = node.parentNode
+      if (!parent || !('tagName' in parent)) return false
+      return texts.has(parent) || inside(parent)
+    })(el)
+    if (attr(el, 'class') === 'tx') texts.add(el)
+    if (inText) continue
+    if (!FRAME.has(el.tagName)) found.push(`element <${el.tagName}>`)
+    if ((el.tagName === 'link' || el.tagName === 'meta') && attr(el, 'itemprop') === undefined)
+      found.push(`<${el.tagName}> without itemprop`)
+    for (const { name, value } of el.attrs) {
+      if (/^on/i.test(name)) found.push(`attribute ${name} on <${el.tagName}>`)
+      if (
+        URL_ATTRIBUTES.has(name) &&
+        /^(?:javascript|data|vbscript):/i.test(value.replace(/[\s\p{Cc}]/gu, ''))
+      )
+        found.push(`${name}=${JSON.stringify(value)} on <${el.tagName}>`)
+    }
+  }
+  for (const text of texts) found.push(...violations(serialize(text)))
+  return found
 }
