@@ -6,8 +6,16 @@ export interface ThreadPage {
   commentCount: number
 }
 
-/** A comment's permalink: the page with the fragment's article id as its fragment identifier. */
-export const commentPermalink = (pageUrl: string, id: string) => `${pageUrl}#c-${id}`
+/**
+ * A comment's permalink: the page with the fragment's article id as its fragment identifier, as
+ * `URL` writes it (`https://blog.example` → `https://blog.example/#c-…`), so the fragment, its
+ * ld+json and the feeds name a comment by the same string.
+ */
+export function commentPermalink(pageUrl: string, id: string): string {
+  const url = new URL(pageUrl)
+  url.hash = `c-${id}`
+  return url.href
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
