@@ -30,18 +30,20 @@ export interface FragmentInput {
 const COMMENT = 'itemscope itemtype="https://schema.org/Comment"'
 const PERSON = 'itemprop="author" itemscope itemtype="https://schema.org/Person"'
 
-const plural = (input: FragmentInput, key: 'count' | 'likes', n: number) =>
-  input.words[new Intl.PluralRules(input.lang).select(n) === 'one' ? (`${key}1` as const) : key].replace(
-    '#',
-    String(n),
-  )
-
-const dates = (lang: string) => ({
-  shown: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }),
-  exact: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+/** The language's formats, made once a fragment: constructing them costs more than using them. */
+const formatsOf = (input: FragmentInput) => ({
+  rules: new Intl.PluralRules(input.lang),
+  words: input.words,
+  shown: new Intl.DateTimeFormat(input.lang, { dateStyle: 'medium', timeZone: 'UTC' }),
+  exact: new Intl.DateTimeFormat(input.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
 })
 
-function article(c: Comment, input: FragmentInput, format: ReturnType<typeof dates>): string {
+type Formats = ReturnType<typeof formatsOf>
+
+const plural = (format: Formats, key: 'count' | 'likes', n: number) =>
+  format.words[format.rules.select(n) === 'one' ? (`${key}1` as const) : key].replace('#', String(n))
+
+function article(c: Comment, input: FragmentInput, format: Formats): string {
   const { words } = input
   if (c.deleted || !c.author)
     return `<article class="cm"><span class="av" aria-hidden="true"></span><div class="bd"><p class="gone">${esc(words.deleted)}</p></div></article>`
@@ -64,7 +66,7 @@ function article(c: Comment, input: FragmentInput, format: ReturnType<typeof dat
       : '',
   ].join('')
   const count = likes
-    ? `<span class="lc">${esc(plural(input, 'likes', likes))}</span><meta itemprop="upvoteCount" content="${likes}">`
+    ? `<span class="lc">${esc(plural(format, 'likes', likes))}</span><meta itemprop="upvoteCount" content="${likes}">`
     : '<span class="lc" hidden></span>'
   return `<article class="cm" id="c-${esc(c.id)}" aria-labelledby="${nameId}" ${COMMENT}><link itemprop="url" href="${esc(commentPermalink(input.page.url, c.id))}"><span class="av" aria-hidden="true"></span><div class="bd"><div class="mt">${meta}</div><div class="tx" itemprop="text">${c.html}</div><div class="ac">${count}</div></div></article>`
 }
@@ -112,7 +114,7 @@ function article(c: Comment, input: FragmentInput, format: ReturnType<typeof dat
  * site's language, UTC. Nothing else: no e-mail, IP hash, edit or form token, no event handler.
  */
 export function renderCommentsFragment(input: FragmentInput): string {
-  const format = dates(input.lang)
+  const format = formatsOf(input)
   const items = new Map<string, { html: string; replies: string[] }>()
   const top: string[] = []
   for (const c of input.comments) {
@@ -143,5 +145,5 @@ export function renderCommentsFragment(input: FragmentInput): string {
     .filter(Boolean)
     .join(' ')
   const empty = input.comments.length === 0
-  return `<section class="p" ${data}><div class="hd"><h2 id="parley-heading">${esc(plural(input, 'count', page.commentCount))}</h2></div><p class="note"${empty ? '' : ' hidden'}>${esc(words.empty)}</p><ol class="list">${top.map(li).join('')}</ol><script type="application/ld+json">${scriptJson(describeThread(page, input.comments))}</script></section>\n`
+  return `<section class="p" ${data}><div class="hd"><h2 id="parley-heading">${esc(plural(format, 'count', page.commentCount))}</h2></div><p class="note"${empty ? '' : ' hidden'}>${esc(words.empty)}</p><ol class="list">${top.map(li).join('')}</ol><script type="application/ld+json">${scriptJson(describeThread(page, input.comments))}</script></section>\n`
 }
