@@ -19,7 +19,7 @@ import { meSubscriptionsHandlers } from './me-subscriptions.js'
 import { openApiHandlers } from './openapi.js'
 
 /**
- * Every route the manifest puts in the `on-demand` chunk: writing comments, sign-in, a reader's own data and
+ * Every route the manifest puts in the `on-demand` chunk: writing comments, the comments as HTML and Atom, sign-in, a reader's own data and
  * subscriptions, the links in mails, page feedback and likes, the admin API and page, the OpenAPI document. The app imports them together
  * on the first request to any of them (see `app.ts`): one chunk, so that what a cold start loads is
  * one file beside the SDK's, not a file for each way the lazily loaded code shares modules with it.
