@@ -8,6 +8,9 @@ export const USAGE = `Usage:
   parley import disqus <export.xml> --api <url> --site <id> [options]
   parley import ndjson <site.ndjson> --api <url> --site <id> [options]   (what export wrote)
   parley export --api <url> --site <id> > site.ndjson
+  parley snapshot --api <url> --site <id> --page <url> [--page <url>…] [--out <dir>]
+                           each page's comments as HTML, one file a page in <dir>
+                           (default ./parley-snapshots), for a static site to include
 
 Import options:
   --map-origin <old=new>   pages under <old> are imported under <new> (repeatable), e.g.
@@ -23,6 +26,7 @@ Exit status: 0 done, 1 failed (nothing more was sent), 2 done but some lines wer
 export type Command =
   | { name: 'help' }
   | { name: 'export'; api: string; site: string }
+  | { name: 'snapshot'; api: string; site: string; pages: string[]; out: string }
   | {
       name: 'import'
       kind: 'wordpress' | 'disqus' | 'ndjson'
@@ -52,6 +56,19 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'export') {
     if (kind !== undefined) throw new CliError(`export takes no argument (got "${kind}")`)
     return { name, api: api(values.api), site: site(values.site) }
+  }
+  if (name === 'snapshot') {
+    if (kind !== undefined)
+      throw new CliError(`snapshot takes no argument (got "${kind}"); pages go in --page`)
+    const pages = values.page ?? []
+    if (pages.length === 0) throw new CliError('--page <url> is required: a page whose comments to write')
+    return {
+      name,
+      api: api(values.api),
+      site: site(values.site),
+      pages,
+      out: values.out ?? 'parley-snapshots',
+    }
   }
   if (name !== 'import') throw new CliError(`unknown command "${name}"; try parley --help`)
   if (kind !== 'wordpress' && kind !== 'disqus' && kind !== 'ndjson') {
@@ -89,6 +106,8 @@ const parse = (args: string[]) =>
       batch: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'progress-file': { type: 'string' },
+      page: { type: 'string', multiple: true },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -103,7 +122,7 @@ function api(value: string | undefined): string {
 }
 
 function site(value: string | undefined): string {
-  if (!value) throw new CliError('--site <id> is required: the id of the site to import into')
+  if (!value) throw new CliError('--site <id> is required: the id of the site')
   if (!/^[a-z0-9-]{2,64}$/.test(value)) throw new CliError(`--site ${value}: not a site id ([a-z0-9-]{2,64})`)
   return value
 }

@@ -5,6 +5,7 @@ import {
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
+import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
   EditCommentSchema,
   IdempotencyKeySchema,
@@ -15,6 +16,7 @@ import {
   FeedbackQuerySchema,
   FeedbackSchema,
 } from '../../../shared/feedback/feedback-input.js'
+import { FeedQuerySchema } from '../../../shared/feeds/feed-input.js'
 import { ImportCommentSchema } from '../../../shared/import/import-input.js'
 import { MailActionFormSchema, MailTokenQuerySchema } from '../../../shared/mail/mail-input.js'
 import {
@@ -30,6 +32,9 @@ import type { ChunkHandlers } from './mount-routes.js'
 
 /** The request schemas of the routes loaded on demand: constructed with their chunk, not at start. */
 export const ON_DEMAND_REQUESTS = {
+  /** The fragment reads what the JSON list reads, by the same query. */
+  CommentsHtml: ListCommentsSchema,
+  Feed: FeedQuerySchema,
   PostComment: PostCommentSchema,
   EditComment: EditCommentSchema,
   IdempotencyKey: IdempotencyKeySchema,

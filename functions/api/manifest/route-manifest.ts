@@ -92,6 +92,42 @@ export const ROUTES = {
     responses: { 200: { json: 'ListComments' } },
     problems: ['page-not-on-site'],
   },
+  commentsHtml: {
+    method: 'GET',
+    path: '/v1/sites/:siteId/comments.html',
+    summary:
+      "A page's published comments as an HTML fragment (schema.org microdata and ld+json) for the page itself; the widget adopts it",
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'public',
+    edge: 'public-read',
+    request: { query: 'CommentsHtml' },
+    responses: {
+      200: {
+        type: 'text/html',
+        description: 'the fragment, rooted at `<section data-parley-ssr>`, in the site’s language',
+      },
+    },
+    problems: ['page-not-on-site'],
+  },
+  commentsFeed: {
+    method: 'GET',
+    path: '/v1/sites/:siteId/feed.atom',
+    summary:
+      'The newest published comments (at most 50) of a page (`page`, `pageId`) or, without, of the site, as Atom 1.0',
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'public',
+    edge: 'public-read',
+    request: { query: 'Feed' },
+    responses: {
+      200: {
+        type: 'application/atom+xml',
+        description: 'newest first; entry ids are the comments’ permalinks (`PAGE#c-ID`)',
+      },
+    },
+    problems: ['page-not-on-site'],
+  },
   postComment: {
     method: 'POST',
     path: '/v1/sites/:siteId/comments',

@@ -27,7 +27,13 @@ export type OnDemandRequestName = keyof typeof ON_DEMAND_REQUESTS
 export type ResponseSpec =
   | { json: ResponseName; description?: string }
   | {
-      type: 'text/html' | 'text/javascript' | 'text/csv' | 'application/x-ndjson' | 'application/json'
+      type:
+        | 'text/html'
+        | 'text/javascript'
+        | 'text/csv'
+        | 'application/x-ndjson'
+        | 'application/json'
+        | 'application/atom+xml'
       /** For NDJSON: the schema of each line. */
       schema?: ResponseName
       description: string

@@ -10,6 +10,8 @@ import { adminSitesHandlers } from './admin-sites.js'
 import { adminWebhooksHandlers } from './admin-webhooks.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
+import { commentsFeedHandlers } from './comments-feed.js'
+import { commentsHtmlHandlers } from './comments-html.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
 import { meHandlers } from './me.js'
@@ -17,7 +19,7 @@ import { meSubscriptionsHandlers } from './me-subscriptions.js'
 import { openApiHandlers } from './openapi.js'
 
 /**
- * Every route the manifest puts in the `on-demand` chunk: writing comments, sign-in, a reader's own data and
+ * Every route the manifest puts in the `on-demand` chunk: writing comments, the comments as HTML and Atom, sign-in, a reader's own data and
  * subscriptions, the links in mails, page feedback and likes, the admin API and page, the OpenAPI document. The app imports them together
  * on the first request to any of them (see `app.ts`): one chunk, so that what a cold start loads is
  * one file beside the SDK's, not a file for each way the lazily loaded code shares modules with it.
@@ -27,6 +29,8 @@ export const onDemandRoutes = (deps: AppDeps) => {
   return mountRoutes(new Hono<AppEnv>(), deps, 'on-demand', inlinedRouteRules, ON_DEMAND_REQUESTS, {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
+    ...commentsHtmlHandlers(deps),
+    ...commentsFeedHandlers(deps),
     ...authHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
