@@ -27,7 +27,6 @@ beforeAll(async () => {
   const tokenUrl = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`
   const { github, other, wordpress } = OAUTH_CLIENTS
   const gh = s.endpoints.github
-  if (!gh) throw new Error('no GitHub endpoints')
   t = await createTestApp({
     clockStart: Date.now(),
     // WordPress.com's endpoints carry the broken token server: the `bad` provider below uses them.

@@ -70,7 +70,7 @@ describe('GitHub sign-in (code + PKCE + client secret, then /user and /user/emai
   it('redirects with state and S256, signs the reader in and posts a comment as the GitHub identity', async () => {
     s.setAccount('ada', { name: 'Ada Lovelace', email: 'ada@users.example', emailVerified: true })
     const { authorize, callback, message, target } = await popupSignIn('gh', 'ada')
-    expect(authorize.origin + authorize.pathname).toBe(s.endpoints.github?.authorizationEndpoint)
+    expect(authorize.origin + authorize.pathname).toBe(s.endpoints.github.authorizationEndpoint)
     expect(authorize.searchParams.get('client_id')).toBe(OAUTH_CLIENTS.github.clientId)
     expect(authorize.searchParams.get('scope')).toBe('read:user user:email')
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')

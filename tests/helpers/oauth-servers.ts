@@ -160,7 +160,7 @@ export async function startOAuthServers(redirectUris: string[]) {
     tokenEndpoint: `${issuer}/token`,
     api,
   })
-  const endpoints: Pick<ProviderEndpoints, 'github' | 'x' | 'wordpress'> = {
+  const endpoints: Required<Pick<ProviderEndpoints, 'github' | 'x' | 'wordpress'>> = {
     github: at(profileBase),
     x: at(profileBase),
     wordpress: at(profileBase),
