@@ -6,6 +6,10 @@ import {
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
 import {
+  EmailCodeFormSchema,
+  EmailVerifyFormSchema,
+} from '../../../shared/auth/email-code/email-code-input.js'
+import {
   EditCommentSchema,
   IdempotencyKeySchema,
   PostCommentSchema,
@@ -39,6 +43,8 @@ export const ON_DEMAND_REQUESTS = {
   StartQuery: StartQuerySchema,
   CallbackQuery: CallbackQuerySchema,
   CallbackBody: CallbackBodySchema,
+  EmailCodeForm: EmailCodeFormSchema,
+  EmailVerifyForm: EmailVerifyFormSchema,
   Feedback: FeedbackSchema,
   FeedbackQuery: FeedbackQuerySchema,
   AdminFeedbackQuery: AdminFeedbackQuerySchema,

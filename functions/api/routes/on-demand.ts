@@ -10,6 +10,7 @@ import { adminSitesHandlers } from './admin-sites.js'
 import { adminWebhooksHandlers } from './admin-webhooks.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
+import { emailSignInHandlers } from './email-sign-in.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
 import { meHandlers } from './me.js'
@@ -28,6 +29,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
     ...authHandlers(deps),
+    ...emailSignInHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
     ...mailLinkHandlers(deps),

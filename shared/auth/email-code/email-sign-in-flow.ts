@@ -21,6 +21,13 @@ export type EmailFlow = z.infer<typeof EmailFlowSchema>
 
 const CONTEXT = 'email-sign-in-flow'
 
+/** A step of the popup without its flow (no cookie, another's, a changed or stale one): start again. */
+export class EmailFlowLostError extends InvalidTokenError {
+  constructor() {
+    super('this sign-in was not started here, or it expired: please start again')
+  }
+}
+
 /** The flow sealed for its cookie, good for as long as a code is. */
 export function sealEmailFlow(keys: Keys, flow: Omit<EmailFlow, 'expiresAt'>, now: number): string {
   const sealed: EmailFlow = { ...flow, expiresAt: now + CODE_SECONDS * 1000 }
@@ -29,7 +36,7 @@ export function sealEmailFlow(keys: Keys, flow: Omit<EmailFlow, 'expiresAt'>, no
 
 /**
  * The flow of a popup step: sealed by us, unexpired, for this site and provider.
- * @throws InvalidTokenError otherwise (a missing, foreign, changed or stale cookie)
+ * @throws EmailFlowLostError (an InvalidTokenError) otherwise: a missing, foreign, changed or stale cookie
  */
 export function openEmailFlow(
   keys: Keys,
@@ -51,6 +58,6 @@ export function openEmailFlow(
     flow.siteId !== expected.siteId ||
     flow.providerId !== expected.providerId
   )
-    throw new InvalidTokenError('this sign-in was not started here, or it expired: please start again')
+    throw new EmailFlowLostError()
   return flow
 }

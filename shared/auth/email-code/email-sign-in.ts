@@ -35,13 +35,14 @@ export interface SignInMail {
   from: string
 }
 
+/** What signing in by e-mail needs: the app's deps as they are. */
 export interface EmailSignInDeps {
   keys: Keys
   clock: Clock
   log: Logger
-  codes: SignInCodes
+  signInCodes: SignInCodes
   suppressions: Pick<SuppressionList, 'isSuppressed'>
-  mail: SignInMail | undefined
+  signInMail: SignInMail | undefined
 }
 
 /**
@@ -83,12 +84,12 @@ export async function sendSignInCode(
   providerId: string,
   input: { address: string; ipHash: string },
 ): Promise<void> {
-  const mail = requireSignInMail(deps.mail)
+  const mail = requireSignInMail(deps.signInMail)
   const now = deps.clock()
   const target = targetOf(deps, site.id, providerId, input.address)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const sealed = codeMac(deps.keys, target, code)
-  await deps.codes.keep(
+  await deps.signInCodes.keep(
     target,
     sealed,
     [
@@ -111,7 +112,7 @@ export async function sendSignInCode(
   try {
     await mail.mailer.send(message)
   } catch (err) {
-    await deps.codes.discard(target, sealed)
+    await deps.signInCodes.discard(target, sealed)
     // The transport's own error may quote the address: only its class reaches the log.
     const failure = err instanceof MailNotSentError ? err.message : 'the mailer failed'
     deps.log('warn', 'sign-in code not mailed', { siteId: site.id, providerId, failure })
@@ -141,7 +142,7 @@ export async function verifySignInCode(
   input: { address: string; code: string; name?: string | undefined },
 ): Promise<Identity> {
   const target = targetOf(deps, site.id, providerId, input.address)
-  const result = await deps.codes.guess(target, codeMac(deps.keys, target, input.code), deps.clock())
+  const result = await deps.signInCodes.guess(target, codeMac(deps.keys, target, input.code), deps.clock())
   if (!result.ok) {
     if (result.reason !== 'wrong') throw new InvalidTokenError(REFUSALS[result.reason])
     const { triesLeft } = result
