@@ -8,7 +8,8 @@ import { createSuppressionList } from '../../shared/mail/suppression-list.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 
-// Saving a site's webhooks loads with these: one on-demand entry for what reads never need.
+// Saving a site's webhooks and client secrets loads with these: one on-demand entry for what reads never need.
+export { createClientSecretSaving } from '../../shared/auth/oauth/client-secrets.js'
 export { createWebhookSaving } from '../../shared/webhooks/webhook-save.js'
 
 /**
