@@ -84,12 +84,3 @@ ${errorFor(error, 'code')}
 <button type="submit" class="secondary">Send a new code</button></form>`,
   )
 }
-
-/** The popup when this deployment sends no mail: nothing to fill in. */
-export function emailUnavailablePage(options: { providerName: string; error: StepError }): Promise<Page> {
-  return formPage(
-    `Sign in with ${options.providerName}`,
-    options.error,
-    html`<p class="error" role="alert">${options.error.detail}</p>`,
-  )
-}

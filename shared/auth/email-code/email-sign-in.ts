@@ -10,16 +10,8 @@ import type { Mailer } from '../../mail/mail-message.js'
 import { MailNotSentError } from '../../mail/mail-not-sent-error.js'
 import type { SuppressionList } from '../../mail/suppression-list.js'
 import type { SiteConfig } from '../../sites/site-schema.js'
+import type { Identity } from '../identity.js'
 import type { CodeTarget, GuessResult, SignInCodes } from './sign-in-codes.js'
-
-// TODO(merge h1): the framework's Identity (shared/auth/identity.ts).
-interface Identity {
-  issuer: string
-  subject: string
-  name?: string | undefined
-  email?: string | undefined
-  emailVerified: boolean
-}
 
 /** Codes an address may be sent an hour (the contract's limit). */
 export const CODES_PER_ADDRESS_PER_HOUR = 3
