@@ -16,9 +16,16 @@ export interface StepError {
   detail: string
 }
 
+/** What every step's page says: whose sign-in it is, and what went wrong with the last try, if anything. */
+interface StepOptions {
+  providerName: string
+  error?: StepError | undefined
+}
+
 /** A plain form posted back to the API: no script runs, and the policy lets forms go to the API only. */
-async function formPage(title: string, error: StepError | undefined, content: unknown): Promise<Page> {
+async function formPage({ providerName, error }: StepOptions, content: unknown): Promise<Page> {
   const nonce = randomBytes(16).toString('base64')
+  const title = `Sign in with ${providerName}`
   const body = await layout(
     title,
     nonce,
@@ -37,50 +44,37 @@ const errorFor = (error: StepError | undefined, field: string) =>
 
 /**
  * The e-mail popup's first step: the reader's address (and the name their comments will show),
- * posted to `code`, which mails the code. The address goes into no page: only into the sealed
+ * posted to `code`, which mails the code. The address goes into no page: only into the encrypted
  * cookie of the flow.
  */
-export function emailAddressPage(options: {
-  providerName: string
-  name?: string | undefined
-  error?: StepError | undefined
-}): Promise<Page> {
-  const { error } = options
-  return formPage(
-    `Sign in with ${options.providerName}`,
-    error,
+export const emailAddressPage = (options: StepOptions) =>
+  formPage(
+    options,
     html`<form method="post" action="code">
 <label for="email">Your e-mail address</label>
-<input id="email" name="email" type="email" autocomplete="email" required maxlength="254" autofocus${invalid(error, 'email')}>
+<input id="email" name="email" type="email" autocomplete="email" required maxlength="254" autofocus${invalid(options.error, 'email')}>
 <p class="hint" id="email-hint">We mail you a six-digit code. Your address is never shown with your comments.</p>
-${errorFor(error, 'email')}
+${errorFor(options.error, 'email')}
 <label for="name">Your name</label>
-<input id="name" name="name" type="text" autocomplete="name" maxlength="80" value="${options.name ?? ''}" aria-describedby="name-hint">
+<input id="name" name="name" type="text" autocomplete="name" maxlength="80" aria-describedby="name-hint">
 <p class="hint" id="name-hint">Shown with your comments (optional).</p>
 <button type="submit">Send me a code</button>
 </form>`,
   )
-}
 
 /** The second step: the six digits from the mail, posted to `verify`; or a new code to the same address. */
-export function emailCodePage(options: {
-  providerName: string
-  error?: StepError | undefined
-}): Promise<Page> {
-  const { error } = options
-  return formPage(
-    `Sign in with ${options.providerName}`,
-    error,
+export const emailCodePage = (options: StepOptions) =>
+  formPage(
+    options,
     html`<p role="status">We sent a six-digit code to the address you gave. It is good for 10 minutes.</p>
 <form method="post" action="verify">
 <label for="code">Code from the e-mail</label>
 <input id="code" class="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}"
- required maxlength="6" autofocus${invalid(error, 'code')}>
+ required maxlength="6" autofocus${invalid(options.error, 'code')}>
 <p class="hint" id="code-hint">Six digits.</p>
-${errorFor(error, 'code')}
+${errorFor(options.error, 'code')}
 <button type="submit">Sign in</button>
 </form>
 <form method="post" action="code"><input type="hidden" name="resend" value="1">
 <button type="submit" class="secondary">Send a new code</button></form>`,
   )
-}

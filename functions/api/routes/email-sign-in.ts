@@ -123,9 +123,9 @@ export const emailSignInHandlers = (deps: AppDeps) =>
         const provider = emailProviderOf(site, c.req.param('providerId'))
         const flow = flowOf(deps, c)
         const form = c.req.valid('form')
-        const address = form.email ?? (form.resend ? flow.address : undefined)
+        const address = form.email ?? (form.resend ? flow.reader?.address : undefined)
         if (address === undefined) throw invalidField('#/email', 'is required')
-        const name = form.name || flow.name
+        const name = form.name || flow.reader?.name
         await sendSignInCode(deps, site, provider.id, {
           address,
           ipHash: hmacIp(deps.keys, deps.clientIp(c)),
@@ -134,8 +134,7 @@ export const emailSignInHandlers = (deps: AppDeps) =>
           siteId: site.id,
           providerId: provider.id,
           origin: flow.origin,
-          address,
-          ...(name && { name }),
+          reader: { address, ...(name && { name }) },
         }
         setCookie(c, FLOW_COOKIE, sealEmailFlow(deps.keys, next, deps.clock()), flowCookie(c))
         return render(c, await emailCodePage({ providerName: providerName(provider) }))
@@ -147,12 +146,12 @@ export const emailSignInHandlers = (deps: AppDeps) =>
         const site = c.get('site')
         const provider = emailProviderOf(site, c.req.param('providerId'))
         const flow = flowOf(deps, c)
-        if (flow.address === undefined) throw new EmailFlowLostError()
+        if (flow.reader === undefined) throw new EmailFlowLostError()
         const { code } = c.req.valid('form')
         const identity = await verifySignInCode(deps, site, provider.id, {
-          address: flow.address,
+          address: flow.reader.address,
           code,
-          name: flow.name,
+          name: flow.reader.name,
         })
         const session = await signInWithIdentity(deps.auth, site, provider, identity)
         deleteCookie(c, FLOW_COOKIE, flowCookie(c))

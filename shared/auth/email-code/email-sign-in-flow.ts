@@ -12,10 +12,11 @@ import { CODE_SECONDS } from './sign-in-codes.js'
 const EmailFlowSchema = z.object({
   siteId: z.string(),
   providerId: z.string(),
+  /** The opener's origin, checked against the site's when the popup started. */
   origin: z.string(),
-  address: z.optional(z.string()),
-  name: z.optional(z.string()),
   expiresAt: z.number(),
+  /** Once a code was mailed: the address it went to and the name the reader gave (both validated). */
+  reader: z.optional(z.object({ address: z.string(), name: z.optional(z.string()) })),
 })
 export type EmailFlow = z.infer<typeof EmailFlowSchema>
 
