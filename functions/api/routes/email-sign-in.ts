@@ -23,10 +23,21 @@ import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
 
 const FLOW_COOKIE = 'parley_email_sign_in'
 
-const render = (c: Context, page: Page, status: 200 | 400 | 401 | 403 | 404 | 429 | 503 = 200) => {
-  c.header('Content-Security-Policy', page.csp)
-  c.header('Cache-Control', 'no-store')
-  return c.html(page.body, status)
+/**
+ * The headers of the popup's form pages. `Referrer-Policy: same-origin`, not the API's `no-referrer`:
+ * under `no-referrer` a browser sends `Origin: null` with a form's POST, which the site's origin
+ * check refuses; `same-origin` sends the API's own origin to the API only, and no referrer elsewhere.
+ */
+const pageHeaders = (page: Page) => ({
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': page.csp,
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'same-origin',
+})
+
+const render = (c: Context, page: Page) => {
+  for (const [name, value] of Object.entries(pageHeaders(page))) c.header(name, value)
+  return c.body(page.body, 200)
 }
 
 /** HttpOnly, sent back only to this provider's steps (`…/auth/{providerId}/`), gone with the code. */
@@ -65,12 +76,7 @@ const failuresAsForms =
     const retryAfter = c.res.headers.get('Retry-After')
     c.res = new Response(page.body, {
       status: c.res.status,
-      headers: {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': page.csp,
-        'Cache-Control': 'no-store',
-        ...(retryAfter && { 'Retry-After': retryAfter }),
-      },
+      headers: { ...pageHeaders(page), ...(retryAfter && { 'Retry-After': retryAfter }) },
     })
   }
 

@@ -43,6 +43,8 @@ describe('sign-in by e-mail code', () => {
     const start = await p.start()
     expect(start.res.status).toBe(200)
     expect(start.res.headers.get('content-security-policy')).toContain("form-action 'self'")
+    // Under the API's no-referrer a browser posts the form with `Origin: null`, which is refused.
+    expect(start.res.headers.get('referrer-policy')).toBe('same-origin')
     expect(start.page).toContain('<label for="email">')
     expect(start.res.headers.getSetCookie().join()).toMatch(/parley_email_sign_in=.*HttpOnly/i)
 
