@@ -93,6 +93,10 @@ describe('sign-in by e-mail code', () => {
     expect(JSON.stringify(holding[0]?.subject)).not.toContain('mail.example')
     expect(JSON.stringify(items)).not.toContain(`"${code}"`)
     expect(await codeItem(t, 'ada.lovelace@mail.example')).toBeUndefined()
+    // The session names the identity by that hash (what `moderators` lists), never by the address.
+    const claims = JSON.parse(Buffer.from(String(message.token).split('.')[1] ?? '', 'base64url').toString())
+    expect(claims.psub).toBe(holding[0]?.subject)
+    expect(JSON.stringify(claims).toLowerCase()).not.toContain('mail.example')
 
     for (const page of [start.page, sent.page, done.page])
       expect(page.toLowerCase()).not.toContain('mail.example')
