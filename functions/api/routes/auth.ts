@@ -36,7 +36,7 @@ const render = (c: Context, page: Page) => {
 const failuresAsPages: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   if (!(c.error instanceof AppError)) return
-  const { body, csp } = await signInFailedPage(c.error.message)
+  const { body, csp } = await signInFailedPage(c.error.message, c.error.code)
   c.res = new Response(body, {
     status: c.res.status,
     headers: {
