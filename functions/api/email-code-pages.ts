@@ -29,7 +29,7 @@ async function formPage({ providerName, error }: StepOptions, content: unknown):
   const body = await layout(
     title,
     nonce,
-    html`<style>${STYLE}</style><main${error ? html` data-problem="${error.code}"` : ''}><h1>${title}</h1>${content}</main>`,
+    html`<style>${STYLE}</style><main${error ? html` data-problem-code="${error.code}"` : ''}><h1>${title}</h1>${content}</main>`,
     '',
   )
   return { body: String(body), csp: cspFor(nonce, { form: ["'self'"] }) }

@@ -71,7 +71,7 @@ const failuresAsForms =
     if (!(err instanceof AppError)) return
     const page =
       err instanceof EmailFlowLostError || err.code === 'site-not-found'
-        ? await signInFailedPage(err.message)
+        ? await signInFailedPage(err.message, err.code)
         : await form(c, stepOf(err))
     const retryAfter = c.res.headers.get('Retry-After')
     c.res = new Response(page.body, {

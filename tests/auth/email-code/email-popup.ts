@@ -13,8 +13,8 @@ export const formPost = (fields: Record<string, string> | string, headers: Recor
   body: typeof fields === 'string' ? fields : new URLSearchParams(fields).toString(),
 })
 
-/** The problem code a failed step's page carries (`data-problem`), or undefined. */
-export const problemOfPage = (page: string) => /data-problem="([a-z-]+)"/.exec(page)?.[1]
+/** The problem code a failed step's page carries (`data-problem-code`), or undefined. */
+export const problemOfPage = (page: string) => /data-problem-code="([a-z-]+)"/.exec(page)?.[1]
 
 /** The six digits of a sign-in code mail. */
 export function codeIn(mail: { text?: string | undefined }): string {

@@ -144,6 +144,7 @@ describe('sign-in by e-mail under attack', () => {
         expect(res.status).toBe(401)
         const page = await res.text()
         expect(page).toContain('Sign-in failed')
+        expect(problemOfPage(page)).toBe('invalid-token')
         expect(page).not.toContain('parley:session')
       }
     }
