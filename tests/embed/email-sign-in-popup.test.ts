@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createSmtpMailer } from '../../shared/mail/smtp-mailer.js'
 import { codeIn } from '../auth/email-code/email-popup.js'
 import { type SmtpSink, startSmtpSink } from '../notifications/smtp-sink.js'
-import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
+import { type Api, type Blog, openSignInPopup, until, useBrowserSuite } from './harness.js'
 
 let blog: Blog
 let api: Api
@@ -29,14 +29,7 @@ afterAll(async () => {
 
 describe('sign-in by e-mail in the popup', () => {
   it('mails a code, takes it in the popup, and hands the session to the widget', async () => {
-    await page.goto(blog.page('/email', blogPost(api.origin)))
-    await widgetReady(page)
-    const form = page.locator('#comments form').first()
-    const button = form.getByRole('button', { name: 'Sign in with E-mail' })
-    await button.waitFor()
-
-    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
-    await popup.waitForLoadState()
+    const { form, popup } = await openSignInPopup(page, blog, api, '/email', 'E-mail')
     await popup.getByLabel('Your e-mail address').fill('grace@mail.example')
     await popup.getByLabel('Your name').fill('Grace')
     await popup.getByRole('button', { name: 'Send me a code' }).click()
