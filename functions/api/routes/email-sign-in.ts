@@ -14,7 +14,7 @@ import {
 import { CODE_SECONDS } from '../../../shared/auth/email-code/sign-in-codes.js'
 import { providerName, providerOf, signInWithIdentity } from '../../../shared/auth/sign-in.js'
 import { hmacIp } from '../../../shared/crypto/ip-hash.js'
-import { AppError, invalidField } from '../../../shared/errors.js'
+import { AppError, invalidField, ValidationError } from '../../../shared/errors.js'
 import type { Provider, SiteConfig } from '../../../shared/sites/site-schema.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
 import { type Page, sessionHandoffPage, signInFailedPage } from '../auth-pages.js'
@@ -59,6 +59,10 @@ function emailProviderOf(site: SiteConfig, providerId: string): Provider {
 
 const stepOf = (err: AppError): StepError => ({ code: err.code, detail: err.message })
 
+/** A problem with the path's provider (none such, not an e-mail one, no mail): no form can fix it. */
+const isAboutProvider = (err: AppError) =>
+  err instanceof ValidationError && err.errors.some((e) => e.pointer === '#/providerId')
+
 /**
  * A failed step answers its own form again, the problem said next to the field, with the problem's
  * status (and `Retry-After`); a step whose flow is lost answers the page that says to start again.
@@ -70,7 +74,7 @@ const failuresAsForms =
     const err = c.error
     if (!(err instanceof AppError)) return
     const page =
-      err instanceof EmailFlowLostError || err.code === 'site-not-found'
+      err instanceof EmailFlowLostError || err.code === 'site-not-found' || isAboutProvider(err)
         ? await signInFailedPage(err.message, err.code)
         : await form(c, stepOf(err))
     const retryAfter = c.res.headers.get('Retry-After')

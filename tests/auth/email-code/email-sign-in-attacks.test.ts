@@ -28,6 +28,7 @@ beforeAll(async () => {
       providers: [
         { id: 'mail', type: 'email' },
         { id: 'other', type: 'email' },
+        { id: 'corp', type: 'oidc', issuer: 'https://idp.example', clientId: 'corp' },
       ],
     },
   })
@@ -181,6 +182,21 @@ describe('sign-in by e-mail under attack', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(sink.mails.length).toBe(before)
     expect(JSON.stringify(t.logs)).not.toContain(addr)
+  })
+
+  it('answers a step for a provider that is not an e-mail one with the failure page (400 validation)', async () => {
+    const p = popup(t)
+    await p.start()
+    for (const providerId of ['nope', 'corp']) {
+      const res = await t.app.request(
+        `${steps(providerId)}/code`,
+        formPost({ email: 'a@mail.example' }, { cookie: p.jar.header(), 'x-test-client-ip': p.ip }),
+      )
+      expect(res.status).toBe(400)
+      const page = await res.text()
+      expect(page).toContain('Sign-in failed')
+      expect(problemOfPage(page)).toBe('validation')
+    }
   })
 
   it('refuses an opener origin that is not the site’s', async () => {
