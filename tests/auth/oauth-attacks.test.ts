@@ -47,6 +47,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => tokenServer.close(() => resolve()))
 })
 
+/** The captured log entries as the JSON logger writes them: errors with their name, message, stack and cause. */
+const logLines = (entries: unknown[]) =>
+  JSON.stringify(entries, (_key, value: unknown) =>
+    value instanceof Error
+      ? { name: value.name, message: value.message, stack: value.stack, cause: value.cause }
+      : value,
+  )
+
 const userCount = async () => (await tableItems(t)).filter((item) => item.sk === 'USER').length
 const INVALID_TOKEN = { status: 401, code: 'invalid-token' }
 
@@ -193,5 +201,12 @@ describe('OAuth code-flow attacks: each refused, nothing stored', () => {
       expect(await signInWhileProfile('slow', 'victim-slow')).toMatchObject(unavailable)
       expect(Date.now() - started).toBeLessThan(7_500)
     })
+    // Both were logged, with their causes, and the lines name no client secret or access token.
+    const logged = logLines(t.logs)
+    expect(logged).toContain('TimeoutError')
+    expect(s.tokens.size).toBeGreaterThan(0)
+    for (const token of s.tokens) expect(logged).not.toContain(token)
+    for (const { clientSecret } of [OAUTH_CLIENTS.github, OAUTH_CLIENTS.wordpress])
+      expect(logged).not.toContain(clientSecret)
   }, 20_000)
 })
