@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   EDGE_TOKEN: z.optional(z.string().check(z.minLength(16))),
   /** Behind CloudFront: the host readers use (absolute URLs such as sign-in redirects are built on it). */
   PUBLIC_HOST: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+(:\d+)?$/))),
+  /** The From of the mail the API itself sends (sign-in codes), through SES; unset: it sends none. */
+  MAIL_FROM: z.optional(z.string().check(z.maxLength(320))),
+  /** Where SES reports the bounces and complaints of that mail. */
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.maxLength(64))),
 })
 
 export interface Config {
@@ -29,6 +33,9 @@ export interface Config {
   /** Set when the API sits behind CloudFront: only requests carrying it are served. */
   edgeToken?: string
   publicHost?: string
+  /** The From of the sign-in codes the API mails (SES); without it nobody signs in by e-mail. */
+  mailFrom?: string
+  sesConfigurationSet?: string
 }
 
 /**
@@ -51,5 +58,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminKey: r.data.ADMIN_KEY,
     ...(r.data.EDGE_TOKEN !== undefined && { edgeToken: r.data.EDGE_TOKEN }),
     ...(r.data.PUBLIC_HOST !== undefined && { publicHost: r.data.PUBLIC_HOST }),
+    // Empty is none, as for the notifier.
+    ...(r.data.MAIL_FROM && { mailFrom: r.data.MAIL_FROM }),
+    ...(r.data.SES_CONFIGURATION_SET && { sesConfigurationSet: r.data.SES_CONFIGURATION_SET }),
   })
 }

@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
+import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
+import type { SignInCodes } from '../../shared/auth/email-code/sign-in-codes.js'
 import type { Session } from '../../shared/auth/sessions.js'
 import type { AuthDeps } from '../../shared/auth/sign-in.js'
 import type { Clock } from '../../shared/clock.js'
@@ -7,6 +9,7 @@ import type { CommentsRepository } from '../../shared/comments/comments-reposito
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Store } from '../../shared/db/store.js'
 import type { Logger } from '../../shared/log.js'
+import type { SuppressionList } from '../../shared/mail/suppression-list.js'
 import type { CheckWithAkismet } from '../../shared/moderation/akismet.js'
 import type { Bans } from '../../shared/moderation/bans.js'
 import type { SiteDirectory } from '../../shared/sites/site-directory.js'
@@ -31,6 +34,10 @@ export interface AppDeps {
   log: Logger
   /** How webhook URLs are resolved and checked, when a config is saved and a test event sent. */
   webhookNetwork: WebhookNetwork
+  /** The codes of sign-in by e-mail, and how they are mailed (undefined: the deployment sends no mail). */
+  signInCodes: SignInCodes
+  signInMail: SignInMail | undefined
+  suppressions: Pick<SuppressionList, 'isSuppressed'>
   /** The caller's IP as the transport saw it (Lambda event or socket). */
   clientIp: (c: Context) => string
 }

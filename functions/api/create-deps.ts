@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'hono'
+import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
 import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createSessions } from '../../shared/auth/sessions.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
@@ -33,6 +34,8 @@ export interface DepsOptions {
   akismetEndpoint?: (key: string) => string
   /** How webhook hosts are resolved (tests answer their own names). */
   webhookNetwork?: WebhookNetwork
+  /** How sign-in codes are mailed, locally and in tests; in AWS, SES from `MAIL_FROM` when set. */
+  signInMail?: SignInMail
 }
 
 /**
@@ -65,6 +68,10 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
   const writeDeps = loadOnce(async () =>
     (await import('./write-deps.js')).createWriteDeps(store, keys, options.akismetEndpoint),
   )
+  const { mailFrom, sesConfigurationSet } = config
+  const sesMail = loadOnce(async () =>
+    (await import('./write-deps.js')).createSignInSesMailer(config.region, sesConfigurationSet),
+  )
   return {
     keys,
     clock,
@@ -80,6 +87,17 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     comments: createCommentsRepository(store),
     bans: loadedOnFirstCall(async () => (await writeDeps()).bans, { create: true, list: true, remove: true }),
     checkWithAkismet: async (key, comment) => (await writeDeps()).checkWithAkismet(key, comment),
+    signInCodes: loadedOnFirstCall(async () => (await writeDeps()).signInCodes, {
+      keep: true,
+      discard: true,
+      guess: true,
+    }),
+    suppressions: loadedOnFirstCall<AppDeps['suppressions']>(async () => (await writeDeps()).suppressions, {
+      isSuppressed: true,
+    }),
+    signInMail:
+      options.signInMail ??
+      (mailFrom ? { from: mailFrom, mailer: { send: async (m) => (await sesMail()).send(m) } } : undefined),
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
       users: loadedOnFirstCall(async () => (await writeDeps()).users, { get: true, save: true }),

@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
 import { jsonLogger } from '../../shared/log.js'
 import { createLocalMailer } from '../../shared/mail/local-mailer.js'
+import { LOCAL_MAIL_FROM } from '../../shared/notifications/compose-plan-mail.js'
 import { startLocalNotifier } from '../notifier/local-notifier.js'
 import { createApp } from './app.js'
 import { createDeps } from './create-deps.js'
@@ -30,7 +31,13 @@ const config = loadConfig({
 })
 const client = createDocumentClient({ region: config.region, endpoint: config.dynamoDbEndpoint })
 const streamArn = await ensureTable(client, config.tableName)
-const deps = createDeps(config, { client, clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown' })
+// One mailer for both senders: the notifier's mail and the API's sign-in codes.
+const mailer = createLocalMailer({ smtpUrl: process.env.SMTP_URL, dataDir }, jsonLogger)
+const deps = createDeps(config, {
+  client,
+  clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+  signInMail: { mailer, from: LOCAL_MAIL_FROM },
+})
 const app = createApp(deps)
 serveDemo(app)
 const server = createAdaptorServer({ fetch: app.fetch })
@@ -42,7 +49,7 @@ const notifier = startLocalNotifier({
   client,
   streamArn,
   apiOrigin: `http://localhost:${port}`,
-  mailer: createLocalMailer({ smtpUrl: process.env.SMTP_URL, dataDir }, jsonLogger),
+  mailer,
   log: jsonLogger,
 })
 await notifier.ready

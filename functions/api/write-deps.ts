@@ -1,6 +1,10 @@
+import { createSignInCodes } from '../../shared/auth/email-code/sign-in-codes.js'
 import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Store } from '../../shared/db/store.js'
+import type { Mailer } from '../../shared/mail/mail-message.js'
+import { createSesMailer } from '../../shared/mail/ses-mailer.js'
+import { createSuppressionList } from '../../shared/mail/suppression-list.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 
@@ -20,4 +24,15 @@ export const createWriteDeps = (
   bans: createBans(store, keys),
   checkWithAkismet: createAkismet(akismetEndpoint),
   users: createUsersRepository(store),
+  signInCodes: createSignInCodes(store),
+  suppressions: createSuppressionList(store),
 })
+
+/** SES for the sign-in codes the API mails, its client made with the first code (AWS only). */
+export async function createSignInSesMailer(
+  region: string,
+  configurationSet: string | undefined,
+): Promise<Mailer> {
+  const { SESv2Client } = await import('@aws-sdk/client-sesv2')
+  return createSesMailer({ client: new SESv2Client({ region, maxAttempts: 3 }), configurationSet })
+}

@@ -122,6 +122,14 @@ export class ParleyComments extends Construct {
       mail: props.mail,
       logRetention,
     })
+    const { mail } = this.notifier
+    if (mail && props.mail) {
+      // Sign-in codes (sign-in by e-mail) leave from the API itself, as the reader waits for them:
+      // the same From, identity and configuration set (bounces feed the same suppression list).
+      mail.grantSend(this.api.function)
+      this.api.function.addEnvironment('MAIL_FROM', props.mail.from)
+      this.api.function.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName)
+    }
     const queues = this.notifier.queues
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       api: this.httpApi.api,

@@ -11,6 +11,8 @@ export type PopupDeps = OAuthDeps
 export type PopupStart =
   | { kind: 'redirect'; url: string; sealedFlow: string }
   | { kind: 'script'; provider: Provider & { clientId: string }; type: 'google' | 'apple' | 'microsoft' }
+  /** Sign-in by e-mail: the popup's own forms (see auth/email-code/). */
+  | { kind: 'email'; provider: Provider }
 
 async function authorizationEndpoint(deps: PopupDeps, provider: Provider): Promise<string> {
   const issuer = provider.type === 'oidc' ? provider.issuer : deps.endpoints.facebook.issuer
@@ -59,6 +61,8 @@ export async function startPopupSignIn(
       })
       return { kind: 'redirect', url: flow.url, sealedFlow: flow.sealed }
     }
+    case 'email':
+      return { kind: 'email', provider }
     default:
       throw new InvalidTokenError('this provider cannot sign in through the popup yet')
   }

@@ -177,6 +177,17 @@ export function itemOfKey(pk: string, sk: string) {
   return undefined
 }
 
+// Sign-in by e-mail.
+
+/**
+ * The code mailed to an address for signing in with one of a site's `email` providers, by the
+ * address's keyed hash (never the address): one per (site, provider, address), a new code replaces it.
+ */
+export const signInCodeKey = (siteId: string, providerId: string, addressHash: string) => ({
+  pk: `${site(siteId)}#CODE#${providerId}#${addressHash}`,
+  sk: 'CODE',
+})
+
 /** An address that bounced or complained (SES events): no site sends to it again. */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' })
 

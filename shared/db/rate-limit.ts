@@ -4,6 +4,8 @@ import type { TransactItem } from './transact.js'
 
 /** Rate limits count requests in fixed windows of a minute. */
 export const RATE_WINDOW_MS = 60_000
+/** The window of slower things: mails to an address, sign-in codes. */
+export const HOUR_WINDOW_MS = 3_600_000
 
 /** What is counted (`ip#<hash>`, `user#<id>`, `fb#<hash>`) and how many requests a window allows. */
 export interface RateLimit {
@@ -40,5 +42,5 @@ export function rateLimitUpdate(
 }
 
 /** The error of a full window, telling the client (`Retry-After`) when the next one starts. */
-export const rateLimited = (now: number) =>
-  new RateLimitedError(Math.max(1, Math.ceil((RATE_WINDOW_MS - (now % RATE_WINDOW_MS)) / 1000)))
+export const rateLimited = (now: number, windowMs = RATE_WINDOW_MS) =>
+  new RateLimitedError(Math.max(1, Math.ceil((windowMs - (now % windowMs)) / 1000)))

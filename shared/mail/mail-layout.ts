@@ -9,6 +9,8 @@ export type MailBlock =
   /** A plain excerpt (escaped in HTML): a parent comment quoted under a reply. */
   | { kind: 'quote'; label: string; text: string }
   | { kind: 'buttons'; buttons: { label: string; href: string }[] }
+  /** A one-time code the reader types in: big, spaced, alone on its line. */
+  | { kind: 'code'; code: string }
 
 export interface MailLayout {
   language: Language
@@ -18,7 +20,8 @@ export interface MailLayout {
   blocks: MailBlock[]
   /** Why the reader gets the mail, above the unsubscribe link. */
   footer: string
-  unsubscribe: { label: string; href: string }
+  /** Absent only for a mail the reader asked for just now (a sign-in code): nothing to stop. */
+  unsubscribe?: { label: string; href: string }
 }
 
 const CONTROL = /[\p{Cc}\u2028\u2029]+/gu
@@ -65,6 +68,7 @@ function headerAddress(value: string): string {
 
 const BUTTON =
   'display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;background:#2b5797;color:#ffffff;text-decoration:none;font-weight:600'
+const CODE = 'margin:16px 0;font:700 28px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:6px'
 const QUOTE = 'margin:12px 0;padding:8px 12px;border-left:3px solid #cccccc;color:#333333'
 
 function textOf(block: MailBlock): string {
@@ -80,6 +84,8 @@ function textOf(block: MailBlock): string {
       return `${block.label}:\n> ${block.text}`
     case 'buttons':
       return block.buttons.map((b) => `${b.label}: ${absoluteLink(b.href)}`).join('\n')
+    case 'code':
+      return `    ${block.code}`
   }
 }
 
@@ -98,6 +104,8 @@ function htmlOf(block: MailBlock): string {
           (b) => `<a href="${escapeHtml(absoluteLink(b.href))}" style="${BUTTON}">${escapeHtml(b.label)}</a>`,
         )
         .join('')}</p>`
+    case 'code':
+      return `<p style="${CODE}">${escapeHtml(block.code)}</p>`
   }
 }
 
@@ -107,16 +115,18 @@ function htmlOf(block: MailBlock): string {
  * @throws TypeError for a link that is not absolute http(s), or an address unfit for a header
  */
 export function renderMail(layout: MailLayout): MailMessage {
-  const unsubscribe = absoluteLink(layout.unsubscribe.href)
+  const unsubscribe = layout.unsubscribe && absoluteLink(layout.unsubscribe.href)
   const subject = oneLine(layout.subject)
-  const footer = `${layout.footer}\n${layout.unsubscribe.label}: ${unsubscribe}`
+  const footer = unsubscribe
+    ? `${layout.footer}\n${layout.unsubscribe?.label}: ${unsubscribe}`
+    : layout.footer
   const text = `${[...layout.blocks.map(textOf), `-- \n${footer}`].join('\n\n')}\n`
   const html = `<!doctype html><html lang="${layout.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:16px;font:15px/1.5 -apple-system,'Segoe UI',Roboto,sans-serif;color:#222222;background:#ffffff">
 <div style="max-width:36rem;margin:0 auto">
 ${layout.blocks.map(htmlOf).join('\n')}
 <hr style="border:0;border-top:1px solid #dddddd;margin:24px 0 12px">
-<p style="font-size:13px;color:#666666">${escapeHtml(layout.footer)} <a href="${escapeHtml(unsubscribe)}" style="color:#666666">${escapeHtml(layout.unsubscribe.label)}</a></p>
+<p style="font-size:13px;color:#666666">${escapeHtml(layout.footer)}${unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#666666">${escapeHtml(layout.unsubscribe?.label ?? '')}</a>` : ''}</p>
 </div></body></html>
 `
   return {
@@ -126,8 +136,10 @@ ${layout.blocks.map(htmlOf).join('\n')}
     text,
     html,
     headers: {
-      'List-Unsubscribe': `<${unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...(unsubscribe && {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      }),
       // RFC 3834: no vacation auto-replies to a notification.
       'Auto-Submitted': 'auto-generated',
     },

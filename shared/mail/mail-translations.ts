@@ -38,6 +38,13 @@ export const TRANSLATIONS: Record<Exclude<Language, 'en'>, MailWords> = {
     pageApproved: 'Erledigt: Der Kommentar ist veröffentlicht.',
     pageRejected: 'Erledigt: Der Kommentar ist abgelehnt.',
     pageSpam: 'Erledigt: Der Kommentar ist als Spam markiert.',
+    signInSubject: 'Ihr Anmeldecode für {site}',
+    signInIntro: 'Geben Sie diesen Code ein, um sich bei {site} anzumelden:',
+    signInExpiry: 'Er gilt einmal, 10 Minuten lang. Niemand von {site} wird Sie je danach fragen.',
+    signInIgnore:
+      'Wenn Sie sich nicht anmelden wollten, ignorieren Sie diese E-Mail: Ohne den Code kann sich niemand als Sie anmelden.',
+    footerSignIn:
+      'Sie erhalten diese E-Mail, weil jemand sich mit dieser Adresse bei {site} anmelden wollte.',
   },
   fr: {
     confirmSubject: 'Confirmez les notifications de réponses sur {site}',
@@ -74,6 +81,14 @@ export const TRANSLATIONS: Record<Exclude<Language, 'en'>, MailWords> = {
     pageApproved: 'C’est fait : le commentaire est publié.',
     pageRejected: 'C’est fait : le commentaire est refusé.',
     pageSpam: 'C’est fait : le commentaire est marqué comme spam.',
+    signInSubject: 'Votre code de connexion pour {site}',
+    signInIntro: 'Saisissez ce code pour vous connecter à {site} :',
+    signInExpiry:
+      'Il ne sert qu’une fois, pendant 10 minutes. Personne de {site} ne vous le demandera jamais.',
+    signInIgnore:
+      'Si vous n’avez pas demandé à vous connecter, ignorez ce message : sans le code, personne ne peut se connecter à votre place.',
+    footerSignIn:
+      'Vous recevez ce message car quelqu’un a demandé à se connecter à {site} avec cette adresse.',
   },
   es: {
     confirmSubject: 'Confirma los avisos de respuestas en {site}',
@@ -109,6 +124,12 @@ export const TRANSLATIONS: Record<Exclude<Language, 'en'>, MailWords> = {
     pageApproved: 'Hecho: el comentario está publicado.',
     pageRejected: 'Hecho: el comentario está rechazado.',
     pageSpam: 'Hecho: el comentario está marcado como spam.',
+    signInSubject: 'Tu código de acceso para {site}',
+    signInIntro: 'Introduce este código para iniciar sesión en {site}:',
+    signInExpiry: 'Sirve una sola vez, durante 10 minutos. Nadie de {site} te lo pedirá nunca.',
+    signInIgnore:
+      'Si no pediste iniciar sesión, ignora este correo: sin el código nadie puede entrar en tu nombre.',
+    footerSignIn: 'Recibes este correo porque alguien pidió iniciar sesión en {site} con esta dirección.',
   },
   pt: {
     confirmSubject: 'Confirme os avisos de respostas em {site}',
@@ -144,6 +165,12 @@ export const TRANSLATIONS: Record<Exclude<Language, 'en'>, MailWords> = {
     pageApproved: 'Feito: o comentário está publicado.',
     pageRejected: 'Feito: o comentário está rejeitado.',
     pageSpam: 'Feito: o comentário está marcado como spam.',
+    signInSubject: 'O seu código de acesso para {site}',
+    signInIntro: 'Introduza este código para iniciar sessão em {site}:',
+    signInExpiry: 'Serve uma única vez, durante 10 minutos. Ninguém de {site} lho pedirá alguma vez.',
+    signInIgnore:
+      'Se não pediu para iniciar sessão, ignore este e-mail: sem o código ninguém pode entrar em seu nome.',
+    footerSignIn: 'Recebe este e-mail porque alguém pediu para iniciar sessão em {site} com este endereço.',
   },
   ja: {
     confirmSubject: '{site} の返信通知を確認してください',
@@ -178,5 +205,12 @@ export const TRANSLATIONS: Record<Exclude<Language, 'en'>, MailWords> = {
     pageApproved: '完了: コメントは公開されました。',
     pageRejected: '完了: コメントは却下されました。',
     pageSpam: '完了: コメントはスパムとしてマークされました。',
+    signInSubject: '{site} のサインインコード',
+    signInIntro: '{site} にサインインするには、このコードを入力してください:',
+    signInExpiry:
+      'このコードは 10 分間、1 回だけ使えます。{site} の担当者がこのコードを尋ねることはありません。',
+    signInIgnore:
+      'サインインを依頼していない場合は、このメールを無視してください。コードがなければ誰もあなたとしてサインインできません。',
+    footerSignIn: 'このアドレスで {site} へのサインインが依頼されたため、このメールをお送りしています。',
   },
 }

@@ -38,6 +38,11 @@ export interface MailWords {
   pageApproved: string
   pageRejected: string
   pageSpam: string
+  signInSubject: string
+  signInIntro: string
+  signInExpiry: string
+  signInIgnore: string
+  footerSignIn: string
 }
 
 export const ENGLISH: MailWords = {
@@ -73,6 +78,12 @@ export const ENGLISH: MailWords = {
   pageApproved: 'Done: the comment is published.',
   pageRejected: 'Done: the comment is rejected.',
   pageSpam: 'Done: the comment is marked as spam.',
+  signInSubject: 'Your sign-in code for {site}',
+  signInIntro: 'Enter this code to sign in to {site}:',
+  signInExpiry: 'It works once, for 10 minutes. Nobody from {site} will ever ask you for it.',
+  signInIgnore:
+    'If you did not ask to sign in, ignore this mail: without the code nobody can sign in as you.',
+  footerSignIn: 'You get this mail because someone asked to sign in to {site} with this address.',
 }
 
 /** The words of a site's language. */

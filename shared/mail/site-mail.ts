@@ -28,7 +28,7 @@ export const commentBlock = (
 export function renderSiteMail(
   envelope: MailEnvelope,
   words: MailWords,
-  mail: { subject: string; blocks: MailBlock[]; footer: string; unsubscribe: string },
+  mail: { subject: string; blocks: MailBlock[]; footer: string; unsubscribe?: string },
 ): MailMessage {
   return renderMail({
     language: envelope.site.language,
@@ -37,6 +37,8 @@ export function renderSiteMail(
     subject: mail.subject,
     blocks: mail.blocks,
     footer: mail.footer,
-    unsubscribe: { label: words.unsubscribe, href: mail.unsubscribe },
+    ...(mail.unsubscribe !== undefined && {
+      unsubscribe: { label: words.unsubscribe, href: mail.unsubscribe },
+    }),
   })
 }

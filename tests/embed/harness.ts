@@ -131,6 +131,21 @@ export async function widgetReady(page: Page): Promise<void> {
 }
 
 /**
+ * Opens a blog post with the widget at `path` and clicks its "Sign in with <provider>" button:
+ * the widget's comment form, and the sign-in popup once loaded.
+ */
+export async function openSignInPopup(page: Page, blog: Blog, api: Api, path: string, provider: string) {
+  await page.goto(blog.page(path, blogPost(api.origin)))
+  await widgetReady(page)
+  const form = page.locator('#comments form').first()
+  const button = form.getByRole('button', { name: `Sign in with ${provider}` })
+  await button.waitFor()
+  const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
+  await popup.waitForLoadState()
+  return { form, popup }
+}
+
+/**
  * `expect.poll` with room for a busy machine: the widget answers in milliseconds, but CI shares
  * two cores with Chromium, DynamoDB Local and the API.
  */

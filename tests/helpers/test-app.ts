@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { type App, createApp } from '../../functions/api/app.js'
 import { createDeps } from '../../functions/api/create-deps.js'
+import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
 import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   clockStart?: number
   akismetEndpoint?: (key: string) => string
   webhookNetwork?: WebhookNetwork
+  /** How sign-in codes are mailed (e.g. SMTP to the tests' sink); without it, none are. */
+  signInMail?: SignInMail
 }
 
 /**
@@ -74,6 +77,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     ...(options.providerEndpoints && { providerEndpoints: options.providerEndpoints }),
     ...(options.akismetEndpoint && { akismetEndpoint: options.akismetEndpoint }),
     ...(options.webhookNetwork && { webhookNetwork: options.webhookNetwork }),
+    ...(options.signInMail && { signInMail: options.signInMail }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

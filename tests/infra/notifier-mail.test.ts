@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as parts from './notifier-parts.js'
-import { only, type Synth, synthesize } from './synth.js'
+import { all, only, type Synth, synthesize } from './synth.js'
 
 // The notifier's mail with `mailFrom` set: SES configuration set, identity, feedback events and
 // the one SES grant. The cdk-nag packs run (strict).
@@ -86,6 +86,31 @@ describe('with mailFrom', () => {
         DeadLetterConfig: { Arn: queueArn('Failures') },
       }),
     ])
+  })
+
+  it('lets the API function mail sign-in codes from the same From, identity and configuration set only', () => {
+    // The API's functions are the ones with an edge token: the buffered one and the streaming one.
+    const apis = all(mailed.json, 'AWS::Lambda::Function').filter(
+      ([, f]) => f.Properties?.Environment?.Variables?.EDGE_TOKEN !== undefined,
+    )
+    const mailing = apis.filter(([, f]) => f.Properties?.Environment?.Variables?.MAIL_FROM !== undefined)
+    expect(mailing).toHaveLength(1)
+    const props = mailing[0]?.[1].Properties ?? {}
+    expect(props.Environment.Variables).toMatchObject({
+      MAIL_FROM: 'Blog comments <comments@blog.example>',
+      SES_CONFIGURATION_SET: configSet(),
+    })
+    const role = props.Role['Fn::GetAtt'][0]
+    const ses = all(mailed.json, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties?.Roles.some((r: any) => r.Ref === role))
+      .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as any[])
+      .filter((s) => list(s.Action).some((a: string) => a.startsWith('ses:')))
+    expect(ses).toHaveLength(1)
+    expect(ses[0].Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail'])
+    // Exactly what the notifier may send through: no wildcard.
+    expect(ses[0].Resource).toEqual(
+      roleStatements().find((s) => list(s.Action).includes('ses:SendEmail')).Resource,
+    )
   })
 
   it('lets the notifier send only through that identity and configuration set', () => {

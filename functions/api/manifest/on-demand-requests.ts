@@ -7,6 +7,10 @@ import {
 } from '../../../shared/auth/auth-input.js'
 import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
+  EmailCodeFormSchema,
+  EmailVerifyFormSchema,
+} from '../../../shared/auth/email-code/email-code-input.js'
+import {
   EditCommentSchema,
   IdempotencyKeySchema,
   PostCommentSchema,
@@ -44,6 +48,8 @@ export const ON_DEMAND_REQUESTS = {
   StartQuery: StartQuerySchema,
   CallbackQuery: CallbackQuerySchema,
   CallbackBody: CallbackBodySchema,
+  EmailCodeForm: EmailCodeFormSchema,
+  EmailVerifyForm: EmailVerifyFormSchema,
   Feedback: FeedbackSchema,
   FeedbackQuery: FeedbackQuerySchema,
   AdminFeedbackQuery: AdminFeedbackQuerySchema,

@@ -291,6 +291,40 @@ export const ROUTES = {
     request: { json: 'CallbackBody' },
     responses: { 200: { json: 'SessionHandoff' } },
   },
+  authEmailCode: {
+    method: 'POST',
+    path: `${auth}/:providerId/code`,
+    summary:
+      'Sign-in by e-mail (the popup’s address form): mail a six-digit code, good 10 minutes, at most 3 an hour an address',
+    chunk: 'on-demand',
+    body: 'form',
+    access: 'public',
+    failuresAsPages: true,
+    request: { form: 'EmailCodeForm' },
+    responses: {
+      200: {
+        type: 'text/html',
+        description: 'the code form (the mail has left); the flow cookie holds the address',
+      },
+    },
+    problems: ['rate-limited'],
+  },
+  authEmailVerify: {
+    method: 'POST',
+    path: `${auth}/:providerId/verify`,
+    summary: 'Sign-in by e-mail (the popup’s code form): the code mailed, at most 5 tries, then a session',
+    chunk: 'on-demand',
+    body: 'form',
+    access: 'public',
+    failuresAsPages: true,
+    request: { form: 'EmailVerifyForm' },
+    responses: {
+      200: {
+        type: 'text/html',
+        description: 'a page posting { type: "parley:session", token, user } to the opener',
+      },
+    },
+  },
   castVote: {
     method: 'POST',
     path: '/v1/sites/:siteId/feedback',

@@ -21,6 +21,7 @@ import {
   socialSignInPage,
 } from '../auth-pages.js'
 import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
+import { startEmailSignIn } from './email-sign-in.js'
 import { signedIn } from './signed-in.js'
 
 const FLOW_COOKIE = 'parley_sign_in'
@@ -94,6 +95,7 @@ export const authHandlers = (deps: AppDeps) => {
         setCookie(c, FLOW_COOKIE, start.sealedFlow, flowCookie(c))
         return c.redirect(start.url, 302)
       }
+      if (start.kind === 'email') return startEmailSignIn(deps, c, start.provider, origin)
       return render(
         c,
         await socialSignInPage({

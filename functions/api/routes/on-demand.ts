@@ -12,6 +12,7 @@ import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
 import { commentsFeedHandlers } from './comments-feed.js'
 import { commentsHtmlHandlers } from './comments-html.js'
+import { emailSignInHandlers } from './email-sign-in.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
 import { meHandlers } from './me.js'
@@ -32,6 +33,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...commentsHtmlHandlers(deps),
     ...commentsFeedHandlers(deps),
     ...authHandlers(deps),
+    ...emailSignInHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
     ...mailLinkHandlers(deps),
