@@ -5,11 +5,11 @@ import {
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
-import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
   EmailCodeFormSchema,
   EmailVerifyFormSchema,
 } from '../../../shared/auth/email-code/email-code-input.js'
+import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
   EditCommentSchema,
   IdempotencyKeySchema,
