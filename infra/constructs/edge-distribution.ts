@@ -63,7 +63,7 @@ export interface EdgeDistributionProps {
  * CloudFront in front of the API. Three kinds of paths:
  * - `/embed.js`, `/count.js`, the widget's language packs `/embed/lang/*`: cached long (a day
  *   unless the origin says otherwise), compressed;
- * - public reads (`/v1/sites/{site}/comments`, `…/counts`): cached only as long as the origin's
+ * - public reads (`/v1/sites/{site}/comments`, `…/counts`, `…/comments.html`, `…/feed.atom`): cached only as long as the origin's
  *   `s-maxage` (and `stale-while-revalidate`) allows, keyed by the whole query, `Origin` (CORS
  *   answers differ per origin) and `Authorization` (a signed-in reader never gets another's copy);
  *   POST on the same path passes through;
@@ -179,6 +179,8 @@ export class EdgeDistribution extends Construct {
         '/embed/lang/*': script,
         '/v1/sites/*/comments': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
         '/v1/sites/*/counts': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
+        '/v1/sites/*/comments.html': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
+        '/v1/sites/*/feed.atom': { ...publicRead, cachedMethods: CachedMethods.CACHE_GET_HEAD },
         '/v1/admin/sites/*/export': download,
         '/v1/admin/sites/*/feedback.csv': download,
       },
