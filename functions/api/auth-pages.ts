@@ -10,7 +10,11 @@ export interface Page {
   csp: string
 }
 
-const cspFor = (nonce: string, extra: { script?: string[]; connect?: string[]; frame?: string[] } = {}) =>
+/** The popup pages' policy: nothing but their own nonce'd script; a form only where `form` says where it may go. */
+export const cspFor = (
+  nonce: string,
+  extra: { script?: string[]; connect?: string[]; frame?: string[]; form?: string[] } = {},
+) =>
   [
     "default-src 'none'",
     `script-src 'nonce-${nonce}' ${(extra.script ?? []).join(' ')}`.trim(),
@@ -19,11 +23,17 @@ const cspFor = (nonce: string, extra: { script?: string[]; connect?: string[]; f
     "style-src 'unsafe-inline'",
     "img-src 'self' https:",
     "base-uri 'none'",
-    "form-action 'none'",
+    `form-action ${(extra.form ?? ["'none'"]).join(' ')}`,
     "frame-ancestors 'none'",
   ].join('; ')
 
-const layout = (title: string, nonce: string, content: unknown, script: unknown) => html`<!doctype html>
+/** A popup page: its title, content and the script that runs with `nonce`. */
+export const layout = (
+  title: string,
+  nonce: string,
+  content: unknown,
+  script: unknown,
+) => html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#222}
