@@ -35,12 +35,19 @@ export interface DepsOptions {
   webhookNetwork?: WebhookNetwork
 }
 
-/** Saving a site's webhooks (DNS checks, sealed secrets), loaded with the first save: never on a cold start. */
-const webhookSaving = (
+/**
+ * Saving a site's client secrets (sealed, write-only) and webhooks (DNS checks, sealed secrets),
+ * loaded with the first save: never on a cold start. All their writes go with the config.
+ */
+const siteSaving = (
   deps: Parameters<typeof import('../../shared/webhooks/webhook-save.js').createWebhookSaving>[0],
 ): SiteSaving => ({
-  prepare: async (site, previous) =>
-    (await import('./write-deps.js')).createWebhookSaving(deps).prepare(site, previous),
+  prepare: async (input, previous) => {
+    const { createClientSecretSaving, createWebhookSaving } = await import('./write-deps.js')
+    const secrets = createClientSecretSaving(deps).prepare(input, previous)
+    const saved = await createWebhookSaving(deps).prepare(secrets.site, previous)
+    return { ...saved, writes: [...secrets.writes, ...saved.writes] }
+  },
 })
 
 /**
@@ -68,7 +75,7 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     sites: createSiteDirectory(
       createSitesRepository(store),
       clock,
-      webhookSaving({ keys, network: webhookNetwork, clock }),
+      siteSaving({ keys, network: webhookNetwork, clock }),
     ),
     comments: createCommentsRepository(store),
     bans: loadedOnFirstCall(async () => (await writeDeps()).bans, { create: true, list: true, remove: true }),

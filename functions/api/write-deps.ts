@@ -4,7 +4,8 @@ import type { Store } from '../../shared/db/store.js'
 import { createAkismet } from '../../shared/moderation/akismet.js'
 import { createBans } from '../../shared/moderation/bans.js'
 
-// Saving a site's webhooks loads with these: one on-demand entry for what reads never need.
+// Saving a site's webhooks and client secrets loads with these: one on-demand entry for what reads never need.
+export { createClientSecretSaving } from '../../shared/auth/oauth/client-secrets.js'
 export { createWebhookSaving } from '../../shared/webhooks/webhook-save.js'
 
 /**

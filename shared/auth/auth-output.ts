@@ -10,7 +10,9 @@ export const SessionUserSchema = z.object({
 })
 
 export const ProvidersResponseSchema = z.object({
-  providers: z.array(z.object({ id: z.string(), type: z.string(), name: z.string(), clientId: z.string() })),
+  providers: z.array(
+    z.object({ id: z.string(), type: z.string(), name: z.string(), clientId: z.optional(z.string()) }),
+  ),
   guests: z.object({ allowed: z.boolean(), requireEmail: z.boolean() }),
 })
 

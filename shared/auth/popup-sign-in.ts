@@ -1,15 +1,16 @@
 import { InvalidTokenError, OriginNotAllowedError, UnavailableError } from '../errors.js'
-import type { Provider, SiteConfig } from '../sites/site-schema.js'
+import type { OAuthClientProvider, Provider, SiteConfig } from '../sites/site-schema.js'
 import { discover } from './key-sets.js'
-import { type AuthDeps, providerOf, signInWithIdToken } from './sign-in.js'
+import { finishOAuthSignIn, type OAuthDeps, startOAuthSignIn } from './oauth/oauth-sign-in.js'
+import { providerOf, signInWithIdToken } from './sign-in.js'
 import { redeemCode, resumeFlow, startRedirectFlow } from './sign-in-flow.js'
 
-/** The popup's dependencies: sign-in's, plus the key that seals a flow between start and callback. */
-export type PopupDeps = AuthDeps & { flowKey: Buffer }
+/** The popup's dependencies: sign-in's, the key that seals a flow between start and callback, client secrets. */
+export type PopupDeps = OAuthDeps
 
 export type PopupStart =
   | { kind: 'redirect'; url: string; sealedFlow: string }
-  | { kind: 'script'; provider: Provider; type: 'google' | 'apple' | 'microsoft' }
+  | { kind: 'script'; provider: Provider & { clientId: string }; type: 'google' | 'apple' | 'microsoft' }
 
 async function authorizationEndpoint(deps: PopupDeps, provider: Provider): Promise<string> {
   const issuer = provider.type === 'oidc' ? provider.issuer : deps.endpoints.facebook.issuer
@@ -18,9 +19,13 @@ async function authorizationEndpoint(deps: PopupDeps, provider: Provider): Promi
   return authorization_endpoint
 }
 
+const isOAuthClient = (p: Provider): p is OAuthClientProvider =>
+  p.type === 'github' || p.type === 'x' || p.type === 'wordpress'
+
 /**
  * Starts the sign-in popup for an opener on one of the site's origins (or the API's own): a redirect to an OpenID
- * provider (code + PKCE) or to Facebook (implicit ID token), or the provider's own script.
+ * provider (code + PKCE), to Facebook (implicit ID token) or to an OAuth provider (GitHub, X,
+ * WordPress.com: code, PKCE where taken), or the provider's own script.
  * @throws OriginNotAllowedError, ValidationError (unknown provider), UnavailableError
  */
 export async function startPopupSignIn(
@@ -34,24 +39,47 @@ export async function startPopupSignIn(
   const own = new URL(options.redirectUri).origin
   if (!site.origins.includes(options.origin) && options.origin !== own)
     throw new OriginNotAllowedError(options.origin)
-  const { type } = provider
-  if (type !== 'oidc' && type !== 'facebook') return { kind: 'script', provider, type }
-  const flow = startRedirectFlow(deps.flowKey, {
-    authorizationEndpoint: await authorizationEndpoint(deps, provider),
-    responseType: provider.type === 'oidc' ? 'code' : 'id_token',
-    clientId: provider.clientId,
-    siteId: site.id,
-    providerId: provider.id,
-    origin: options.origin,
-    redirectUri: options.redirectUri,
-    now: deps.clock(),
-  })
-  return { kind: 'redirect', url: flow.url, sealedFlow: flow.sealed }
+  if (isOAuthClient(provider)) return { kind: 'redirect', ...startOAuthSignIn(deps, site, provider, options) }
+  switch (provider.type) {
+    case 'google':
+    case 'apple':
+    case 'microsoft':
+      return { kind: 'script', provider, type: provider.type }
+    case 'oidc':
+    case 'facebook': {
+      const flow = startRedirectFlow(deps.flowKey, {
+        authorizationEndpoint: await authorizationEndpoint(deps, provider),
+        responseType: provider.type === 'oidc' ? 'code' : 'id_token',
+        clientId: provider.clientId,
+        siteId: site.id,
+        providerId: provider.id,
+        origin: options.origin,
+        redirectUri: options.redirectUri,
+        now: deps.clock(),
+      })
+      return { kind: 'redirect', url: flow.url, sealedFlow: flow.sealed }
+    }
+    default:
+      throw new InvalidTokenError('this provider cannot sign in through the popup yet')
+  }
+}
+
+/** The authorization response as the callback received it, for oauth4webapi to validate. */
+const callbackParameters = (input: {
+  state: string
+  code?: string | undefined
+  iss?: string | undefined
+}) => {
+  const params = new URLSearchParams({ state: input.state })
+  if (input.code !== undefined) params.set('code', input.code)
+  if (input.iss !== undefined) params.set('iss', input.iss)
+  return params
 }
 
 /**
- * Finishes a popup flow: an authorization code (OIDC) or an ID token (Facebook) that came back with
- * the flow's `state`, verified with its `nonce`, becomes a session for the opener's origin.
+ * Finishes a popup flow: an authorization code (OIDC, GitHub, X, WordPress.com) or an ID token
+ * (Facebook) that came back with the flow's `state` becomes a session for the opener's origin
+ * (ID tokens verified with the flow's `nonce`).
  * @throws InvalidTokenError, ValidationError, UnavailableError
  */
 export async function finishPopupSignIn(
@@ -68,17 +96,19 @@ export async function finishPopupSignIn(
     state: input.state,
     now: deps.clock(),
   })
-  let idToken: string | undefined
-  if (
-    provider.type === 'oidc' &&
-    input.code !== undefined &&
-    (input.iss === undefined || input.iss === provider.issuer)
-  ) {
-    idToken = await redeemCode(provider, {
-      code: input.code,
-      verifier: flow.verifier,
+  const callback = callbackParameters(input)
+  if (isOAuthClient(provider)) {
+    if (input.code === undefined) throw new InvalidTokenError('the callback does not come from this provider')
+    const session = await finishOAuthSignIn(deps, site, provider, {
+      flow,
+      callback,
       redirectUri: options.redirectUri,
     })
+    return { origin: flow.origin, session }
+  }
+  let idToken: string | undefined
+  if (provider.type === 'oidc' && input.code !== undefined) {
+    idToken = await redeemCode(provider, { flow, callback, redirectUri: options.redirectUri })
   } else if (provider.type === 'facebook') {
     idToken = input.idToken
   }

@@ -1,6 +1,10 @@
+import type { OAuthEndpoints } from './oauth/oauth-provider.js'
+
 /**
- * Where each social provider publishes its signing keys. Real URLs by default; tests point them at
- * key servers of their own on loopback (real HTTP, real keys), since this machine reaches no provider.
+ * Where each social provider publishes its signing keys, and where the OAuth code-flow providers
+ * live. Real URLs by default (the OAuth ones in each provider's module, used when absent here);
+ * tests point them at servers of their own on loopback (real HTTP, real keys), since this machine
+ * reaches no provider.
  */
 export interface ProviderEndpoints {
   google: { jwks: string }
@@ -8,6 +12,9 @@ export interface ProviderEndpoints {
   microsoft: { jwks: string }
   /** Facebook's issuer: its keys come from its discovery document. */
   facebook: { issuer: string }
+  github?: OAuthEndpoints
+  x?: OAuthEndpoints
+  wordpress?: OAuthEndpoints
 }
 
 export const PROVIDER_ENDPOINTS: ProviderEndpoints = {

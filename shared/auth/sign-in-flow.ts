@@ -16,6 +16,8 @@ const FlowSchema = z.object({
   origin: z.string(),
   siteId: z.string(),
   providerId: z.string(),
+  /** The authorization server a flow was started at when the provider has many (a Mastodon server's origin). */
+  server: z.optional(z.string()),
   expiresAt: z.number(),
 })
 export type SignInFlow = z.infer<typeof FlowSchema>
@@ -24,9 +26,33 @@ export type SignInFlow = z.infer<typeof FlowSchema>
 const random = () => randomBytes(32).toString('base64url')
 
 /**
- * Starts a redirect flow at a provider's authorization endpoint with `state` and `nonce`: the
- * authorization code flow with PKCE (S256) for OpenID providers, or an implicit `id_token` flow
- * (Facebook's OIDC flow for the web, which issues no codes to public clients).
+ * A new flow between a popup's start and its callback: fresh `state`, `nonce` and PKCE verifier,
+ * valid for {@link SIGN_IN_FLOW_SECONDS}, and sealed with `key` for the flow cookie.
+ */
+export function newSignInFlow(
+  key: Buffer,
+  options: { siteId: string; providerId: string; origin: string; now: number; server?: string | undefined },
+) {
+  const flow: SignInFlow = {
+    state: random(),
+    nonce: random(),
+    verifier: random(),
+    origin: options.origin,
+    siteId: options.siteId,
+    providerId: options.providerId,
+    ...(options.server !== undefined && { server: options.server }),
+    expiresAt: options.now + SIGN_IN_FLOW_SECONDS * 1000,
+  }
+  return { flow, sealed: seal(key, Buffer.from(JSON.stringify(flow)).toString('base64url')) }
+}
+
+/** The S256 PKCE challenge of a flow's verifier (RFC 7636). */
+export const pkceChallenge = (verifier: string) => createHash('sha256').update(verifier).digest('base64url')
+
+/**
+ * Starts a redirect flow at an OpenID provider's authorization endpoint with `state` and `nonce`:
+ * the authorization code flow with PKCE (S256), or an implicit `id_token` flow (Facebook's OIDC
+ * flow for the web, which issues no codes to public clients).
  * @returns where to send the reader, and the sealed flow to keep in a cookie
  */
 export function startRedirectFlow(
@@ -42,15 +68,7 @@ export function startRedirectFlow(
     now: number
   },
 ) {
-  const flow: SignInFlow = {
-    state: random(),
-    nonce: random(),
-    verifier: random(),
-    origin: options.origin,
-    siteId: options.siteId,
-    providerId: options.providerId,
-    expiresAt: options.now + SIGN_IN_FLOW_SECONDS * 1000,
-  }
+  const { flow, sealed } = newSignInFlow(key, options)
   const params = new URLSearchParams({
     response_type: options.responseType,
     client_id: options.clientId,
@@ -60,12 +78,12 @@ export function startRedirectFlow(
     nonce: flow.nonce,
   })
   if (options.responseType === 'code') {
-    params.set('code_challenge', createHash('sha256').update(flow.verifier).digest('base64url'))
+    params.set('code_challenge', pkceChallenge(flow.verifier))
     params.set('code_challenge_method', 'S256')
   }
   const url = new URL(options.authorizationEndpoint)
   url.search = params.toString()
-  return { url: url.href, sealed: seal(key, Buffer.from(JSON.stringify(flow)).toString('base64url')) }
+  return { url: url.href, sealed }
 }
 
 /**
@@ -95,37 +113,30 @@ export function resumeFlow(
 }
 
 /**
- * Exchanges an authorization code for the provider's ID token (public client, PKCE verifier).
- * @throws InvalidTokenError when the provider refuses the code
+ * Exchanges an OpenID provider's authorization code for its ID token with oauth4webapi (public
+ * client, the flow's PKCE verifier; `state`, `iss` and the ID token's `nonce` checked). The token
+ * is then verified like any other ID token (keys, algorithms, claims).
+ * @throws InvalidTokenError when the provider refuses the code or answers something else
  * @throws UnavailableError when the provider cannot be reached
  */
 export async function redeemCode(
   provider: Extract<Provider, { type: 'oidc' }>,
-  options: { code: string; verifier: string; redirectUri: string },
+  options: { flow: SignInFlow; callback: URLSearchParams; redirectUri: string },
 ): Promise<string> {
-  const { token_endpoint } = await discover(provider.issuer)
-  if (!token_endpoint) throw new UnavailableError()
-  let res: Response
-  try {
-    res = await fetch(token_endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: options.code,
-        redirect_uri: options.redirectUri,
-        client_id: provider.clientId,
-        code_verifier: options.verifier,
-      }),
-      signal: AbortSignal.timeout(5_000),
-      redirect: 'error',
-    })
-  } catch (err) {
-    throw new UnavailableError({ cause: err })
-  }
-  const body: unknown = await res.json().catch(() => undefined)
-  const idToken = body && typeof body === 'object' && 'id_token' in body ? body.id_token : undefined
-  if (!res.ok || typeof idToken !== 'string')
+  const { issuer, authorization_endpoint, token_endpoint } = await discover(provider.issuer)
+  if (!token_endpoint || !authorization_endpoint) throw new UnavailableError()
+  // Loaded with the first code to redeem, like the flow itself.
+  const { finishCodeFlow } = await import('./oauth/code-flow.js')
+  const tokens = await finishCodeFlow({
+    server: { issuer, authorizationEndpoint: authorization_endpoint, tokenEndpoint: token_endpoint },
+    client: { clientId: provider.clientId, auth: 'none' },
+    callback: options.callback,
+    flow: options.flow,
+    redirectUri: options.redirectUri,
+    pkce: true,
+    oidcNonce: options.flow.nonce,
+  })
+  if (typeof tokens.id_token !== 'string')
     throw new InvalidTokenError('the provider did not accept the sign-in')
-  return idToken
+  return tokens.id_token
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js'
-import { invalidField } from '../errors.js'
-import type { Provider, SiteConfig } from '../sites/site-schema.js'
+import { InvalidTokenError, invalidField } from '../errors.js'
+import type { IdTokenProvider, Provider, SiteConfig } from '../sites/site-schema.js'
+import { cleanPictureUrl, cleanText, type Identity } from './identity.js'
 import type { ProviderEndpoints } from './provider-endpoints.js'
 import type { Sessions } from './sessions.js'
 import { type User, type UsersRepository, userIdFor } from './users-repository.js'
@@ -26,7 +27,17 @@ export function providerOf(site: SiteConfig, providerId: string, pointer = '#/pr
   return provider
 }
 
-const PROVIDER_NAMES = { google: 'Google', apple: 'Apple', microsoft: 'Microsoft', facebook: 'Facebook' }
+const PROVIDER_NAMES = {
+  google: 'Google',
+  apple: 'Apple',
+  microsoft: 'Microsoft',
+  facebook: 'Facebook',
+  x: 'X',
+  wordpress: 'WordPress.com',
+  github: 'GitHub',
+  mastodon: 'Mastodon',
+  email: 'E-mail',
+} satisfies Record<Exclude<Provider['type'], 'oidc'>, string>
 
 /** The name a sign-in button shows. */
 export const providerName = (p: Provider) =>
@@ -38,10 +49,14 @@ export const publicProviders = (site: SiteConfig) => ({
     id: p.id,
     type: p.type,
     name: providerName(p),
-    clientId: p.clientId,
+    // Only the id a browser-side sign-in needs: never a secret, nothing for types without a client.
+    ...('clientId' in p && { clientId: p.clientId }),
   })),
   guests: site.guests,
 })
+
+const ID_TOKEN_TYPES = new Set<Provider['type']>(['google', 'apple', 'microsoft', 'facebook', 'oidc'])
+const signsInWithIdToken = (p: Provider): p is IdTokenProvider => ID_TOKEN_TYPES.has(p.type)
 
 /**
  * Exchanges a provider's ID token for a session of this site: verified, then the user's record
@@ -54,14 +69,35 @@ export async function signInWithIdToken(
   input: { provider: string; idToken: string; nonce?: string },
 ) {
   const provider = providerOf(site, input.provider)
-  const now = deps.clock()
+  // GitHub, X, WordPress.com, Mastodon and e-mail issue no ID tokens: their sign-in is the popup's.
+  if (!signsInWithIdToken(provider))
+    throw new InvalidTokenError('this provider does not sign in with ID tokens')
   const identity = await verifyIdToken(provider, input.idToken, {
     endpoints: deps.endpoints,
-    now,
+    now: deps.clock(),
     ...(input.nonce !== undefined && { nonce: input.nonce }),
   })
+  return signInWithIdentity(deps, site, provider, identity)
+}
+
+/**
+ * Where every sign-in ends, whatever proved the identity (an ID token, an OAuth code flow and a
+ * profile, a code by mail): the user's record, keyed by (site, provider, issuer, subject) and
+ * refreshed with the provider's current profile, and a session of this site. Call it only with an
+ * identity already verified: nothing here checks it again. The e-mail is kept only when the
+ * provider verified it, and never identifies.
+ * @throws UnavailableError when the store cannot be reached
+ */
+export async function signInWithIdentity(
+  deps: AuthDeps,
+  site: SiteConfig,
+  provider: Provider,
+  identity: Identity,
+) {
+  const now = deps.clock()
   const id = userIdFor(site.id, provider.id, identity.issuer, identity.subject)
   const existing = await deps.users.get(site.id, id)
+  const name = cleanText(identity.name, 80) ?? cleanText(identity.username, 80)
   const user: User = {
     id,
     siteId: site.id,
@@ -69,9 +105,9 @@ export async function signInWithIdToken(
     providerType: provider.type,
     issuer: identity.issuer,
     subject: identity.subject,
-    name: identity.name ?? existing?.name ?? `${provider.name ?? provider.type} user`,
-    avatar: identity.picture,
-    email: identity.email,
+    name: name ?? existing?.name ?? `${providerName(provider)} user`,
+    avatar: cleanPictureUrl(identity.picture) ?? null,
+    email: (identity.emailVerified && cleanText(identity.email, 254)) || null,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   }

@@ -1,6 +1,7 @@
 import type { JWTPayload, JWTVerifyGetKey } from 'jose'
 import { InvalidTokenError, UnavailableError } from '../errors.js'
-import type { Provider } from '../sites/site-schema.js'
+import type { IdTokenProvider } from '../sites/site-schema.js'
+import { cleanPictureUrl, cleanText, type Identity } from './identity.js'
 import { discover, keySetAt } from './key-sets.js'
 import type { ProviderEndpoints } from './provider-endpoints.js'
 
@@ -9,15 +10,6 @@ export const MAX_ID_TOKEN_BYTES = 8 * 1024
 const CLOCK_TOLERANCE_S = 60
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DEFAULT_OIDC_ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA']
-
-/** Who a verified ID token says the reader is. E-mail only when the provider verified it. */
-export interface VerifiedIdentity {
-  issuer: string
-  subject: string
-  name: string | null
-  picture: string | null
-  email: string | null
-}
 
 interface Rules {
   keys: JWTVerifyGetKey
@@ -29,7 +21,7 @@ interface Rules {
 
 const claimFails = (claim: string) => new InvalidTokenError(`the token's "${claim}" claim is not valid`)
 
-async function rulesFor(provider: Provider, endpoints: ProviderEndpoints): Promise<Rules> {
+async function rulesFor(provider: IdTokenProvider, endpoints: ProviderEndpoints): Promise<Rules> {
   switch (provider.type) {
     case 'google':
       return {
@@ -74,13 +66,6 @@ async function rulesFor(provider: Provider, endpoints: ProviderEndpoints): Promi
 
 /** Providers send booleans, Apple sometimes the strings "true"/"false". */
 const isTrue = (value: unknown) => value === true || value === 'true'
-const text = (value: unknown, max: number) =>
-  typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : null
-/** An `https:` picture URL short enough to travel in a session (longer ones are dropped, not cut). */
-const httpsUrl = (value: unknown) => {
-  const s = typeof value === 'string' ? value.trim() : ''
-  return s.startsWith('https://') && Buffer.byteLength(s) <= 1024 && URL.canParse(s) ? s : null
-}
 
 function translate(err: unknown, errors: typeof import('jose').errors): Error {
   if (err instanceof InvalidTokenError || err instanceof UnavailableError) return err
@@ -110,10 +95,10 @@ function translate(err: unknown, errors: typeof import('jose').errors): Error {
  * @throws UnavailableError when the provider's keys cannot be fetched
  */
 export async function verifyIdToken(
-  provider: Provider,
+  provider: IdTokenProvider,
   token: string,
   options: { endpoints: ProviderEndpoints; now: number; nonce?: string },
-): Promise<VerifiedIdentity> {
+): Promise<Identity> {
   if (Buffer.byteLength(token) > MAX_ID_TOKEN_BYTES) throw new InvalidTokenError('the token is too large')
   // jose loads with the first sign-in, not with every cold start.
   const { errors, jwtVerify } = await import('jose')
@@ -136,9 +121,11 @@ export async function verifyIdToken(
     return {
       issuer: payload.iss,
       subject: payload.sub,
-      name: text(payload.name, 80) ?? text(payload.preferred_username, 80),
-      picture: httpsUrl(payload.picture),
-      email: isTrue(payload.email_verified) ? text(payload.email, 254) : null,
+      name: cleanText(payload.name, 80),
+      username: cleanText(payload.preferred_username, 80),
+      picture: cleanPictureUrl(payload.picture),
+      email: cleanText(payload.email, 254),
+      emailVerified: isTrue(payload.email_verified),
     }
   } catch (err) {
     throw translate(err, errors)

@@ -147,6 +147,12 @@ export const webhookSecretKey = (siteId: string, webhookId: string) => ({
 export const webhookPk = (siteId: string, webhookId: string) => `${site(siteId)}#WH#${webhookId}`
 export const WEBHOOK_ATTEMPT_PREFIX = 'A#'
 
+/** An OAuth provider's sealed client secret (the config only says `"set"`). */
+export const clientSecretKey = (siteId: string, providerId: string) => ({
+  pk: `${site(siteId)}#OAUTH#${providerId}`,
+  sk: 'SECRET',
+})
+
 /** The comments waiting for a site's next moderators' digest, oldest first. */
 export const digestPk = (siteId: string) => `${site(siteId)}#DIGEST`
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { LANGUAGES } from '../languages.js'
-import { isIssuer, isMailFrom, isOrigin, isWebhookUrl } from './site-url-checks.js'
+import { isDnsHostName, isIssuer, isMailFrom, isOrigin, isWebhookUrl } from './site-url-checks.js'
 
 export { isMailFrom, isWebhookUrl }
 
@@ -35,6 +35,18 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     s.check(z.regex(/^[a-z0-9-]{2,32}$/, 'must be 2 to 32 of a-z, 0-9 and -')),
   )
 
+  /** What the OpenAPI document says of a field beyond its JSON Schema (a refinement has none). */
+  const documented = <S extends z.ZodMiniType>(
+    schema: S,
+    meta: { description: string; readOnly?: true },
+  ): S => {
+    if (saved) z.globalRegistry.add(schema, meta)
+    return schema
+  }
+  /** A field the service sets and answers: read-only. */
+  const serviceOwned = <S extends z.ZodMiniType>(schema: S, description: string) =>
+    documented(schema, { description, readOnly: true })
+
   const SocialProvider = z.object({
     id: ProviderId,
     type: z.enum(['google', 'apple', 'microsoft', 'facebook']),
@@ -59,17 +71,62 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
     ),
   })
 
-  /** What the OpenAPI document says of a field beyond its JSON Schema (a refinement has none). */
-  const documented = <S extends z.ZodMiniType>(
-    schema: S,
-    meta: { description: string; readOnly?: true },
-  ): S => {
-    if (saved) z.globalRegistry.add(schema, meta)
-    return schema
-  }
-  /** A field the service sets and answers: read-only. */
-  const serviceOwned = <S extends z.ZodMiniType>(schema: S, description: string) =>
-    documented(schema, { description, readOnly: true })
+  /**
+   * An OAuth client secret: write-only. Saved sealed apart from the config (see
+   * auth/oauth/client-secrets.ts); the config keeps, and every read answers, `"set"`. A save that
+   * sends `"set"` back, or leaves it out, keeps the stored one.
+   */
+  const ClientSecret = z.optional(
+    documented(
+      checked(string, (s) => s.check(z.minLength(1), z.maxLength(512))),
+      {
+        description: 'write-only: saved encrypted, answered as "set"; send "set" or leave it out to keep it',
+      },
+    ),
+  )
+
+  /** OAuth 2.0 with PKCE; a confidential X app also has a secret (a public one has none). */
+  const XProvider = z.object({
+    id: ProviderId,
+    type: z.literal('x'),
+    clientId: ClientId,
+    clientSecret: ClientSecret,
+    name: z.optional(Text(80)),
+  })
+
+  /** Code flows whose token exchange needs the client secret (required when such a provider is new). */
+  const SecretProvider = z.object({
+    id: ProviderId,
+    type: z.enum(['wordpress', 'github']),
+    clientId: ClientId,
+    clientSecret: ClientSecret,
+    name: z.optional(Text(80)),
+  })
+
+  /** No client id: the app is registered on each reader's server; `servers` allows only those. */
+  const MastodonProvider = z.object({
+    id: ProviderId,
+    type: z.literal('mastodon'),
+    name: z.optional(Text(80)),
+    servers: z.optional(
+      checked(
+        z.array(
+          checked(string, (s) =>
+            s.check(
+              z.trim(),
+              z.toLowerCase(),
+              z.maxLength(253),
+              z.refine(isDnsHostName, 'must be a DNS host name (like mastodon.social), not an IP address'),
+            ),
+          ),
+        ),
+        (s) => s.check(z.maxLength(50)),
+      ),
+    ),
+  })
+
+  /** A six-digit code sent to the reader's address: no client at all. */
+  const EmailProvider = z.object({ id: ProviderId, type: z.literal('email'), name: z.optional(Text(80)) })
 
   const Email = checked(string, (s) => s.check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254)))
 
@@ -161,8 +218,18 @@ function siteConfigSchema(checks: 'saved' | 'stored') {
       { allowed: true, requireEmail: false },
     ),
     providers: z._default(
-      checked(z.array(z.discriminatedUnion('type', [SocialProvider, OidcProvider])), (s) =>
-        s.check(z.maxLength(20)),
+      checked(
+        z.array(
+          z.discriminatedUnion('type', [
+            SocialProvider,
+            OidcProvider,
+            XProvider,
+            SecretProvider,
+            MastodonProvider,
+            EmailProvider,
+          ]),
+        ),
+        (s) => s.check(z.maxLength(20)),
       ),
       [],
     ),
@@ -220,6 +287,14 @@ export const SiteConfigSchema = z.lazy(() => siteConfigSchema('saved'))
 export type SiteConfig = z.infer<typeof SiteConfigSchema>
 export type SiteConfigInput = z.input<typeof SiteConfigSchema>
 export type Provider = SiteConfig['providers'][number]
+export type ProviderType = Provider['type']
+/** The providers that sign in with an ID token (the jose path). */
+export type IdTokenProvider = Extract<
+  Provider,
+  { type: 'google' | 'apple' | 'microsoft' | 'facebook' | 'oidc' }
+>
+/** The providers whose sign-in is an OAuth code flow with a client id of the site's: GitHub, X, WordPress.com. */
+export type OAuthClientProvider = Extract<Provider, { type: 'github' | 'x' | 'wordpress' }>
 export type NotificationSettings = SiteConfig['notifications']
 export type Webhook = NotificationSettings['webhooks'][number]
 

@@ -60,3 +60,19 @@ const MAIL_FROM = () => {
  * mail of the site at send time instead of at save).
  */
 export const isMailFrom = (value: string) => MAIL_FROM().test(value)
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+/**
+ * A DNS host name of a public server (`mastodon.social`): at least two labels of a-z, 0-9 and `-`
+ * (lower case, as the schema makes it), and a last label that is not all digits, so no IPv4
+ * address, in any of the forms a URL parser accepts, passes; IPv6 has colons and never does.
+ */
+export const isDnsHostName = (value: string) => {
+  const labels = value.split('.')
+  return (
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((label) => LABEL.test(label)) &&
+    !/^\d+$/.test(labels.at(-1) ?? '')
+  )
+}

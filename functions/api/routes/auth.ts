@@ -1,7 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { finishPopupSignIn, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
-import { providerName, publicProviders, publicUser, signInWithIdToken } from '../../../shared/auth/sign-in.js'
+import { readClientSecret } from '../../../shared/auth/oauth/client-secrets.js'
+import { finishPopupSignIn, type PopupDeps, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
+import {
+  providerName,
+  providerOf,
+  publicProviders,
+  publicUser,
+  signInWithIdToken,
+} from '../../../shared/auth/sign-in.js'
 import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
 import type { SessionUser } from '../../../shared/contracts/index.js'
 import { AppError, InvalidTokenError } from '../../../shared/errors.js'
@@ -61,7 +68,12 @@ const flowCookie = (c: Context) => ({
 
 /** Sign-in under `/v1/sites/:siteId/auth`: providers, token exchange, the session's user, the popup. */
 export const authHandlers = (deps: AppDeps) => {
-  const popup = { ...deps.auth, flowKey: deps.keys.signInFlow }
+  const popup: PopupDeps = {
+    ...deps.auth,
+    flowKey: deps.keys.signInFlow,
+    // Opened only here, for the token exchange that needs it: never answered, never logged.
+    clientSecret: (siteId, providerId) => readClientSecret(deps.store, deps.keys, siteId, providerId),
+  }
   return {
     authProviders: (c) => c.json(publicProviders(c.get('site'))),
     authToken: async (c) => c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
@@ -99,8 +111,13 @@ export const authHandlers = (deps: AppDeps) => {
       failuresAsPages,
       async (c) => {
         const { code, state, iss } = c.req.valid('query')
-        // Facebook answers in the fragment, which only the page itself can read and post back.
-        if (code === undefined || state === undefined) return render(c, await fragmentReaderPage())
+        if (code === undefined || state === undefined) {
+          // Facebook answers in the fragment, which only the page itself can read and post back.
+          if (providerOf(c.get('site'), c.req.param('providerId'), '#/providerId').type === 'facebook')
+            return render(c, await fragmentReaderPage())
+          // Any other provider without a code refused, or the reader cancelled.
+          throw new InvalidTokenError('the provider did not sign you in: please try again')
+        }
         const { origin, session } = await finishPopupSignIn(
           popup,
           c.get('site'),
