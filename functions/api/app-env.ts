@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
+import type { MastodonDeps } from '../../shared/auth/mastodon/mastodon-sign-in.js'
 import type { Session } from '../../shared/auth/sessions.js'
 import type { AuthDeps } from '../../shared/auth/sign-in.js'
 import type { Clock } from '../../shared/clock.js'
@@ -26,6 +27,8 @@ export interface AppDeps {
   sites: SiteDirectory
   comments: CommentsRepository
   auth: AuthDeps
+  /** Signing in with Mastodon: how readers' servers are reached, and Parley's apps on them. */
+  mastodon: MastodonDeps
   bans: Bans
   checkWithAkismet: CheckWithAkismet
   log: Logger

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'hono'
+import type { MastodonNetwork } from '../../shared/auth/mastodon/mastodon-network.js'
 import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createSessions } from '../../shared/auth/sessions.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
@@ -33,6 +34,8 @@ export interface DepsOptions {
   akismetEndpoint?: (key: string) => string
   /** How webhook hosts are resolved (tests answer their own names). */
   webhookNetwork?: WebhookNetwork
+  /** How Mastodon servers are resolved (tests serve their own on loopback). */
+  mastodonNetwork?: MastodonNetwork
 }
 
 /**
@@ -80,6 +83,11 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     comments: createCommentsRepository(store),
     bans: loadedOnFirstCall(async () => (await writeDeps()).bans, { create: true, list: true, remove: true }),
     checkWithAkismet: async (key, comment) => (await writeDeps()).checkWithAkismet(key, comment),
+    mastodon: {
+      // The system resolver: no server on loopback, unlike a webhook's.
+      network: options.mastodonNetwork ?? { lookup: systemNetwork.lookup },
+      apps: loadedOnFirstCall(async () => (await writeDeps()).mastodonApps, { get: true, add: true }),
+    },
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
       users: loadedOnFirstCall(async () => (await writeDeps()).users, { get: true, save: true }),

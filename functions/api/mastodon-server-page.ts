@@ -20,6 +20,8 @@ export async function mastodonServerPage(options: {
   servers?: readonly string[] | undefined
   value?: string | undefined
   error?: string | undefined
+  /** The problem's code when the page answers one, for tools reading the page. */
+  problem?: string | undefined
 }): Promise<Page> {
   const nonce = randomBytes(16).toString('base64')
   const { error, servers } = options
@@ -35,7 +37,7 @@ ${servers.map((s) => html`<option value="${s}"${s === options.value ? html` sele
   const body = await layout(
     `Sign in with ${options.providerName}`,
     nonce,
-    html`<style>${STYLE}</style><main><h1>Sign in with ${options.providerName}</h1>
+    html`<style>${STYLE}</style><main${options.problem ? html` data-problem="${options.problem}"` : ''}><h1>Sign in with ${options.providerName}</h1>
 <form method="post" action="start">
 <input type="hidden" name="origin" value="${options.origin}">
 <label for="server">Your Mastodon server</label>

@@ -1,3 +1,4 @@
+import { createMastodonApps } from '../../shared/auth/mastodon/mastodon-apps.js'
 import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Store } from '../../shared/db/store.js'
@@ -20,4 +21,5 @@ export const createWriteDeps = (
   bans: createBans(store, keys),
   checkWithAkismet: createAkismet(akismetEndpoint),
   users: createUsersRepository(store),
+  mastodonApps: createMastodonApps(store, keys),
 })

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { type App, createApp } from '../../functions/api/app.js'
 import { createDeps } from '../../functions/api/create-deps.js'
+import type { MastodonNetwork } from '../../shared/auth/mastodon/mastodon-network.js'
 import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
@@ -32,6 +33,7 @@ export interface TestAppOptions {
   clockStart?: number
   akismetEndpoint?: (key: string) => string
   webhookNetwork?: WebhookNetwork
+  mastodonNetwork?: MastodonNetwork
 }
 
 /**
@@ -74,6 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     ...(options.providerEndpoints && { providerEndpoints: options.providerEndpoints }),
     ...(options.akismetEndpoint && { akismetEndpoint: options.akismetEndpoint }),
     ...(options.webhookNetwork && { webhookNetwork: options.webhookNetwork }),
+    ...(options.mastodonNetwork && { mastodonNetwork: options.mastodonNetwork }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

@@ -5,6 +5,7 @@ import {
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
+import { MastodonServerFormSchema } from '../../../shared/auth/mastodon/mastodon-input.js'
 import {
   EditCommentSchema,
   IdempotencyKeySchema,
@@ -39,6 +40,7 @@ export const ON_DEMAND_REQUESTS = {
   StartQuery: StartQuerySchema,
   CallbackQuery: CallbackQuerySchema,
   CallbackBody: CallbackBodySchema,
+  MastodonServer: MastodonServerFormSchema,
   Feedback: FeedbackSchema,
   FeedbackQuery: FeedbackQuerySchema,
   AdminFeedbackQuery: AdminFeedbackQuerySchema,

@@ -12,6 +12,7 @@ import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
+import { mastodonAuthHandlers } from './mastodon-auth.js'
 import { meHandlers } from './me.js'
 import { meSubscriptionsHandlers } from './me-subscriptions.js'
 import { openApiHandlers } from './openapi.js'
@@ -28,6 +29,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
     ...authHandlers(deps),
+    ...mastodonAuthHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
     ...mailLinkHandlers(deps),

@@ -39,7 +39,7 @@ export async function resolveServer(host: string, network: MastodonNetwork): Pro
   if (loopbackOrigin !== undefined) {
     const [first, ...rest] = await network.lookup(name).catch(() => [])
     if (!first || ![first, ...rest].every((a) => isLoopbackAddress(a.address)))
-      throw invalidField(SERVER_POINTER, `${name} does not resolve to its test server`)
+      throw invalidField(SERVER_POINTER, 'does not resolve to its test server')
     const url = new URL(loopbackOrigin)
     return { host: name, origin: url.origin, url, address: first.address, family: first.family === 6 ? 6 : 4 }
   }
@@ -59,7 +59,7 @@ export async function resolveServer(host: string, network: MastodonNetwork): Pro
     if (!(err instanceof WebhookTargetError)) throw new UnavailableError({ cause: err })
     throw invalidField(
       SERVER_POINTER,
-      err.reason === 'dns' ? `${name} does not resolve` : `${name} is not on the public internet`,
+      err.reason === 'dns' ? 'does not resolve' : 'is not on the public internet',
     )
   }
 }

@@ -34,11 +34,10 @@ async function register(server: MastodonServer, redirectUri: string, shown: AppP
   } catch (err) {
     if (err instanceof ServerFetchError && (err.reason === 'timeout' || err.reason === 'network'))
       throw new UnavailableError({ cause: err })
-    throw invalidField(SERVER_POINTER, `${server.host} does not answer as a Mastodon server`)
+    throw invalidField(SERVER_POINTER, 'does not answer as a Mastodon server')
   }
   const parsed = RegisteredAppSchema.safeParse(res.ok ? await res.json().catch(() => undefined) : undefined)
-  if (!parsed.success)
-    throw invalidField(SERVER_POINTER, `${server.host} does not answer as a Mastodon server`)
+  if (!parsed.success) throw invalidField(SERVER_POINTER, 'does not answer as a Mastodon server')
   return { clientId: parsed.data.client_id, clientSecret: parsed.data.client_secret }
 }
 

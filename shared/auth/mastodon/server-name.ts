@@ -1,11 +1,10 @@
 import { isIP } from 'node:net'
 import { invalidField } from '../../errors.js'
+import { isDnsHostName } from '../../sites/site-url-checks.js'
 
 /** Where the reader's server is named in the popup's form (and in every problem about it). */
 export const SERVER_POINTER = '#/server'
 
-// One DNS label: letters, digits and inner hyphens, at most 63 characters.
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 // `@me@mastodon.social` or `me@mastodon.social`: a handle, of which only the server counts.
 const HANDLE = /^@?[a-z0-9_]+(?:[.-][a-z0-9_]+)*@([^@/\s]+)$/i
 
@@ -44,11 +43,8 @@ export function parseServerName(typed: string): string {
   // The URL parser has turned `2130706433`, `0177.0.0.1` and `0x7f.1` into dotted IPv4 already.
   if (isIP(host.replace(/^\[|\]$/g, ''))) throw refuse('must be a name, not an IP address')
   if (host === 'localhost' || host.endsWith('.localhost')) throw refuse('must be a public server')
-  const labels = host.split('.')
-  if (host.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label)))
-    throw refuse('is not a server name')
-  // A numeric last label is no top-level domain: what is left of an IP form the parser kept.
-  if (/^[0-9]+$/.test(labels.at(-1) ?? '')) throw refuse('must be a name, not an IP address')
+  // Two labels at least, and a last one not all digits: what is left of an IP form the parser kept.
+  if (!isDnsHostName(host)) throw refuse('is not a server name')
   return host
 }
 

@@ -1,0 +1,104 @@
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import {
+  type Api,
+  type Blog,
+  BROWSER_TEST_TIMEOUTS,
+  blogPost,
+  CHROMIUM_ARGS,
+  startApi,
+  startBlog,
+  until,
+  widgetReady,
+} from '../embed/harness.js'
+import { testNetwork } from '../webhooks/network.js'
+import { startTestMastodon, type TestMastodon } from './mastodon-test-server.js'
+
+vi.setConfig(BROWSER_TEST_TIMEOUTS)
+
+let masto: TestMastodon
+let browser: Browser
+let blog: Blog
+let api: Api
+let page: Page
+
+beforeAll(async () => {
+  masto = await startTestMastodon('mastodon.test')
+  // Chromium reaches the test server's name on loopback, as the API does through its network dep.
+  ;[browser, blog] = await Promise.all([
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP mastodon.test 127.0.0.1'],
+    }),
+    startBlog(),
+  ])
+  api = await startApi(blog.origin, {
+    mastodonNetwork: {
+      lookup: testNetwork({ 'mastodon.test': ['127.0.0.1'] }).network.lookup,
+      loopbackServers: { 'mastodon.test': masto.origin },
+    },
+    site: { providers: [{ id: 'masto', type: 'mastodon' }] },
+  })
+  page = await browser.newPage()
+})
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all([api?.close(), blog?.close(), masto?.close()])
+})
+
+/** Answers the server's login and consent pages in the popup, as a reader would, until it closes. */
+async function consentInPopup(popup: Page, user: string) {
+  const closed = popup.waitForEvent('close', { timeout: 30_000 })
+  await popup.locator('input[name=login]').fill(user)
+  await popup.locator('input[name=password]').fill('any password')
+  await popup.locator('form [type=submit]').first().click()
+  const consent = popup.locator('input[name=prompt][value=consent]')
+  const next = await Promise.race([
+    closed.then(() => 'closed' as const),
+    consent.waitFor({ state: 'attached', timeout: 30_000 }).then(
+      () => 'consent' as const,
+      () => 'closed' as const,
+    ),
+  ])
+  if (next === 'consent') await popup.locator('form [type=submit]').first().click()
+  await closed
+}
+
+describe('signing in with Mastodon through the real popup', () => {
+  it('asks for the server, says why one is refused, then signs in and posts as that account', async () => {
+    await page.goto(blog.page('/mastodon', blogPost(api.origin)))
+    await widgetReady(page)
+    const form = page.locator('#comments form').first()
+    const button = form.getByRole('button', { name: 'Sign in with Mastodon' })
+    await button.waitFor()
+
+    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
+    await popup.waitForLoadState()
+    expect(new URL(popup.url()).origin).toBe(api.origin)
+    const server = popup.getByLabel('Your Mastodon server')
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('server')
+
+    // A refused server: the form again, the reason next to the field, announced.
+    await server.fill('127.0.0.1')
+    await popup.getByRole('button', { name: 'Continue' }).click()
+    await popup.getByRole('alert').waitFor()
+    expect(await popup.getByRole('alert').textContent()).toContain('not an IP address')
+    expect(await popup.getByLabel('Your Mastodon server').getAttribute('aria-invalid')).toBe('true')
+
+    await popup.getByLabel('Your Mastodon server').fill('@ada@mastodon.test')
+    await popup.getByRole('button', { name: 'Continue' }).click()
+    await popup.waitForURL((url) => url.origin === masto.origin, { timeout: 30_000 })
+    await consentInPopup(popup, 'ada')
+
+    await until(() => form.locator('.au').textContent()).toBe('Signed in as Ada on Mastodon · Log out')
+    await form.getByLabel('Comment', { exact: true }).fill('Hello from the fediverse')
+    await form.getByRole('button', { name: 'Post comment' }).click()
+    const item = page.locator('#comments ol.list > li').first()
+    await until(() => item.locator('.nm').textContent()).toBe('Ada on Mastodon')
+    expect(masto.registrations).toEqual([
+      expect.objectContaining({ redirectUri: `${api.origin}/v1/sites/demo/auth/masto/callback` }),
+    ])
+  })
+})
+
+declare const document: { activeElement: { id: string } | null }
