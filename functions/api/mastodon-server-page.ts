@@ -22,6 +22,8 @@ export async function mastodonServerPage(options: {
   error?: string | undefined
   /** The problem's code when the page answers one, for tools reading the page. */
   problem?: string | undefined
+  /** Test servers on loopback (the network dep's): origins the form's redirect may lead to as well. */
+  loopbackServers?: Readonly<Record<string, string>> | undefined
 }): Promise<Page> {
   const nonce = randomBytes(16).toString('base64')
   const { error, servers } = options
@@ -48,5 +50,19 @@ ${error ? html`<p class="error" id="server-error" role="alert">${error}</p>` : '
     '',
   )
   // The form goes back to the API only; its answer then redirects the popup to the reader's server.
-  return { body: String(body), csp: cspFor(nonce, { form: ["'self'"] }) }
+  return {
+    body: String(body),
+    // A browser checks form-action on the redirect the form's answer is, too: the API, then the
+    // reader's server (one of the listed ones, or any over https).
+    csp: cspFor(nonce, {
+      form: [
+        "'self'",
+        ...(servers?.length ? servers.map((s) => `https://${s}`) : ['https:']),
+        ...Object.values(options.loopbackServers ?? {}),
+      ],
+    }),
+    // Under the API's `no-referrer` a browser posts the form with `Origin: null`, which the site's
+    // origin check refuses; `same-origin` sends the API's own origin, and still no referrer elsewhere.
+    referrerPolicy: 'same-origin',
+  }
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
@@ -21,6 +23,19 @@ let browser: Browser
 let blog: Blog
 let api: Api
 let page: Page
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core finds nothing on the page in light, nor a contrast problem in dark. */
+async function expectAccessible(popup: Page) {
+  await popup.evaluate(axeSource)
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme })
+    const rules = colorScheme === 'light' ? '{}' : "{ runOnly: ['color-contrast'] }"
+    const violations = await popup.evaluate<string[]>(`axe.run(document, ${rules}).then(({ violations }) =>
+      violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`)
+    expect(violations).toEqual([])
+  }
+}
 
 beforeAll(async () => {
   masto = await startTestMastodon('mastodon.test')
@@ -75,13 +90,16 @@ describe('signing in with Mastodon through the real popup', () => {
     const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
     await popup.waitForLoadState()
     expect(new URL(popup.url()).origin).toBe(api.origin)
-    const server = popup.getByLabel('Your Mastodon server')
     await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('server')
 
-    // A refused server: the form again, the reason next to the field, announced.
-    await server.fill('127.0.0.1')
-    await popup.getByRole('button', { name: 'Continue' }).click()
+    await expectAccessible(popup)
+
+    // A refused server, typed and sent from the keyboard: the form again, the reason next to the
+    // field, announced.
+    await popup.keyboard.type('127.0.0.1')
+    await popup.keyboard.press('Enter')
     await popup.getByRole('alert').waitFor()
+    await expectAccessible(popup)
     expect(await popup.getByRole('alert').textContent()).toContain('not an IP address')
     expect(await popup.getByLabel('Your Mastodon server').getAttribute('aria-invalid')).toBe('true')
 

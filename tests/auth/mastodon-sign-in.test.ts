@@ -99,8 +99,10 @@ describe('the Mastodon popup’s server step', () => {
     expect(page).toContain(`name="origin" value="${ORIGIN}"`)
     expect(page).not.toMatch(/<(img|script)[^>]*src=/)
     const csp = res.headers.get('content-security-policy') ?? ''
-    expect(csp).toContain("form-action 'self'")
+    expect(csp).toContain("form-action 'self' https: ")
     expect(csp).toContain("default-src 'none'")
+    // Under no-referrer a browser would post the form with Origin: null, which the site check refuses.
+    expect(res.headers.get('referrer-policy')).toBe('same-origin')
     expect(res.headers.get('cache-control')).toBe('no-store')
   })
 
@@ -112,6 +114,11 @@ describe('the Mastodon popup’s server step', () => {
     expect(page).toContain('<select id="server" name="server"')
     expect(page).toContain('<option value="mastodon.test">mastodon.test</option>')
     expect(page).toContain('Sign in with Our Mastodon')
+    // The form's redirect may lead to the listed servers only (and the test's loopback ones).
+    const csp = res.headers.get('content-security-policy') ?? ''
+    const formAction = csp.split('; ').find((d) => d.startsWith('form-action'))
+    expect(formAction?.split(' ').slice(0, 3)).toEqual(['form-action', "'self'", 'https://mastodon.test'])
+    expect(formAction?.split(' ')).not.toContain('https:')
   })
 
   it('refuses an opener on an origin that is not the site’s with 403 origin-not-allowed', async () => {

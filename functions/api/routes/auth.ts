@@ -29,17 +29,19 @@ export const FLOW_COOKIE = 'parley_sign_in'
 export const render = (c: Context, page: Page) => {
   c.header('Content-Security-Policy', page.csp)
   c.header('Cache-Control', 'no-store')
+  if (page.referrerPolicy) c.header('Referrer-Policy', page.referrerPolicy)
   return c.html(page.body)
 }
 
 /** A popup page answered in place of a failure (from a middleware, after the problem was made). */
-export const pageResponse = ({ body, csp }: Page, status: number) =>
+export const pageResponse = ({ body, csp, referrerPolicy }: Page, status: number) =>
   new Response(body, {
     status,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': csp,
       'Cache-Control': 'no-store',
+      ...(referrerPolicy && { 'Referrer-Policy': referrerPolicy }),
     },
   })
 
@@ -109,6 +111,7 @@ export const authHandlers = (deps: AppDeps) => {
             providerName: providerName(start.provider),
             origin,
             servers: start.provider.servers,
+            loopbackServers: deps.mastodon.network.loopbackServers,
           }),
         )
       return render(

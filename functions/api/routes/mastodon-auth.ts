@@ -14,35 +14,38 @@ import { callbackUrl, FLOW_COOKIE, failuresAsPages, flowCookie, pageResponse, po
  * again, with why next to the field, and the problem's status. Any other failure is the popup's
  * failure page.
  */
-const serverRefusedAsForm: MiddlewareHandler<AppEnv> = (c, next) =>
-  failuresAsPages(c, async () => {
-    await next()
-    const { error } = c
-    const problem =
-      error instanceof ValidationError ? error.errors.find((e) => e.pointer === SERVER_POINTER) : undefined
-    const provider = c.get('site')?.providers.find((p) => p.id === c.req.param('providerId'))
-    if (!problem || provider?.type !== 'mastodon') return
-    const { server, origin } = await c.req.parseBody()
-    const typed = typeof server === 'string' ? server.trim().slice(0, 300) : ''
-    const page = await mastodonServerPage({
-      providerName: providerName(provider),
-      origin: typeof origin === 'string' ? origin : '',
-      servers: provider.servers,
-      value: typed,
-      error: `${typed || 'The server'} ${problem.detail}.`,
-      problem: error instanceof ValidationError ? error.code : undefined,
+const serverRefusedAsForm =
+  (deps: AppDeps): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    failuresAsPages(c, async () => {
+      await next()
+      const { error } = c
+      const problem =
+        error instanceof ValidationError ? error.errors.find((e) => e.pointer === SERVER_POINTER) : undefined
+      const provider = c.get('site')?.providers.find((p) => p.id === c.req.param('providerId'))
+      if (!problem || provider?.type !== 'mastodon') return
+      const { server, origin } = await c.req.parseBody()
+      const typed = typeof server === 'string' ? server.trim().slice(0, 300) : ''
+      const page = await mastodonServerPage({
+        providerName: providerName(provider),
+        origin: typeof origin === 'string' ? origin : '',
+        servers: provider.servers,
+        loopbackServers: deps.mastodon.network.loopbackServers,
+        value: typed,
+        error: `${typed || 'The server'} ${problem.detail}.`,
+        problem: error instanceof ValidationError ? error.code : undefined,
+      })
+      // Answered: the failure page after this one has nothing left to do.
+      c.error = undefined
+      c.res = pageResponse(page, 400)
     })
-    // Answered: the failure page after this one has nothing left to do.
-    c.error = undefined
-    c.res = pageResponse(page, 400)
-  })
 
 /** The Mastodon popup's server step: its form's answer is the redirect to the reader's server. */
 export const mastodonAuthHandlers = (deps: AppDeps) => {
   const popup = popupDeps(deps)
   return {
     authStartServer: [
-      serverRefusedAsForm,
+      serverRefusedAsForm(deps),
       async (c) => {
         const { origin, server } = c.req.valid('form')
         const start = await startMastodonPopup(popup, c.get('site'), c.req.param('providerId'), {
