@@ -347,6 +347,31 @@ describe('signing in with Mastodon', () => {
     }
   })
 
+  it('makes a moderator of the listed account on its own server only, never of the same id elsewhere', async () => {
+    const id = BigInt(`0x${Buffer.from('hal').toString('hex')}`).toString()
+    const site = await t.deps.sites.get('demo')
+    await t.deps.sites.replace('demo', {
+      ...site,
+      moderators: [{ provider: 'masto', subject: `${id}@mastodon.test` }],
+    })
+    const queue = async (server: string) => {
+      const { callback } = await signIn('hal', server)
+      const { message } = handoff(await callback.text())
+      return t.app.request('/v1/admin/sites/demo/comments?status=pending', {
+        headers: { authorization: `Bearer ${message.token}` },
+      })
+    }
+    try {
+      expect((await queue('mastodon.test')).status).toBe(200)
+      // Anyone may run a server and give an account the moderator's id: that is someone else.
+      const impostor = await queue('other.test')
+      expect(impostor.status).toBe(403)
+      expect((await problemOf(impostor)).code).toBe('forbidden')
+    } finally {
+      await t.deps.sites.replace('demo', { ...site, moderators: [] })
+    }
+  })
+
   it('never answers or logs a client secret or an access token', async () => {
     const { callback } = await signIn('gil')
     const page = await callback.text()

@@ -17,7 +17,8 @@ const refused = () => new InvalidTokenError('the server did not answer with a pr
 
 /**
  * The reader behind an access token, from the server's `verify_credentials`, over the checked
- * address: the issuer is the server's origin and the subject the account's id (unique per server).
+ * address: the issuer is the server's origin and the subject the account's id (unique per server);
+ * moderators and bans name it `<id>@<server>`.
  * A redirect, an error status, an oversized or id-less answer is refused; nothing else is read.
  * @throws InvalidTokenError when the server answers no profile
  * @throws UnavailableError when it cannot be reached in time
@@ -46,5 +47,7 @@ export async function fetchMastodonIdentity(server: MastodonServer, accessToken:
     username,
     picture: avatar ?? undefined,
     emailVerified: false,
+    // Ids are unique per server only: a moderator is listed as `<id>@<server>`, never by a bare id.
+    listedAs: `${id}@${server.host}`,
   }
 }
