@@ -324,6 +324,21 @@ describe('signing in with Mastodon', () => {
     20_000,
   )
 
+  it.each([
+    ['a token answer of the wrong shape', 'wrong-shape'],
+    ['a token answer that is not JSON', 'not-json'],
+  ] as const)('answers 401 invalid-token for %s, storing no user', async (_what, mode) => {
+    const users = (await usersOf()).length
+    const { jar, authorize } = await submitServer('mastodon.test')
+    const back = await consentAtServer(authorize.href, `ivy-${mode}`, CALLBACK)
+    masto.token = mode
+    const callback = await t.app.request(back.href, { headers: { cookie: jar.header() } })
+    masto.token = 'ok'
+    expect(callback.status).toBe(401)
+    expect(await callback.text()).toContain('data-problem="invalid-token"')
+    expect(await usersOf()).toHaveLength(users)
+  })
+
   it('registers once when eight first sign-ins through a new server race', async () => {
     const racing = await startTestMastodon('race.test')
     try {

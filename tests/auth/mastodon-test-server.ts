@@ -9,6 +9,8 @@ import Provider from 'oidc-provider'
 /** How the server answers the profile: as Mastodon does, or one of the ways a hostile server might. */
 export type ProfileMode = 'ok' | 'redirect' | 'oversized' | 'slow' | 'no-id'
 export type AppsMode = 'ok' | 'redirect' | 'not-mastodon'
+/** How the token endpoint answers: oidc-provider's own answer, or one of the wrong shape. */
+export type TokenMode = 'ok' | 'wrong-shape' | 'not-json'
 
 export interface TestMastodon {
   /** The name readers type, e.g. `mastodon.test`; it resolves to 127.0.0.1 through the test network. */
@@ -18,6 +20,7 @@ export interface TestMastodon {
   port: number
   profile: ProfileMode
   apps: AppsMode
+  token: TokenMode
   /** Delay before `POST /api/v1/apps` answers, to widen a race between first sign-ins. */
   appsDelayMs: number
   /** Every registration the server made: its client_id and redirect URI. */
@@ -63,6 +66,7 @@ export async function startTestMastodon(host = 'mastodon.test'): Promise<TestMas
     port,
     profile: 'ok',
     apps: 'ok',
+    token: 'ok',
     appsDelayMs: 0,
     registrations: [],
     profileRequests: 0,
@@ -151,6 +155,12 @@ export async function startTestMastodon(host = 'mastodon.test'): Promise<TestMas
     if (req.method === 'POST' && path === '/api/v1/apps') return void registerApp(req, res)
     if (req.method === 'GET' && path === '/api/v1/accounts/verify_credentials')
       return void verifyCredentials(req, res)
+    if (req.method === 'POST' && path === '/oauth/token' && state.token !== 'ok') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return void res.end(
+        state.token === 'wrong-shape' ? '{"access_token":42,"token_type":"Bearer"}' : 'ok then',
+      )
+    }
     oauth(req, res)
   })
   return state
