@@ -59,13 +59,13 @@ window.close();`,
 }
 
 /** The popup page when signing in failed: says why; the opener sees the popup close unsigned. */
-export async function signInFailedPage(detail: string, code?: string): Promise<Page> {
+export async function signInFailedPage(detail: string, code: string): Promise<Page> {
   const nonce = randomBytes(16).toString('base64')
   const body = await layout(
     'Sign-in failed',
     nonce,
-    // The problem's code, for tools reading the page (the status is the problem's too).
-    html`<h1 data-problem="${code ?? ''}">Sign-in failed</h1><p>${detail}</p><p><button id="close" type="button">Close</button></p>`,
+    // The problem's code, for scripts and tests: the page is what a person reads instead of problem+json.
+    html`<h1 data-problem-code="${code}">Sign-in failed</h1><p>${detail}</p><p><button id="close" type="button">Close</button></p>`,
     html`document.getElementById('close').onclick = () => window.close();`,
   )
   return { body: String(body), csp: cspFor(nonce) }

@@ -39,7 +39,7 @@ ${servers.map((s) => html`<option value="${s}"${s === options.value ? html` sele
   const body = await layout(
     `Sign in with ${options.providerName}`,
     nonce,
-    html`<style>${STYLE}</style><main${options.problem ? html` data-problem="${options.problem}"` : ''}><h1>Sign in with ${options.providerName}</h1>
+    html`<style>${STYLE}</style><main${options.problem ? html` data-problem-code="${options.problem}"` : ''}><h1>Sign in with ${options.providerName}</h1>
 <form method="post" action="start">
 <input type="hidden" name="origin" value="${options.origin}">
 <label for="server">Your Mastodon server</label>

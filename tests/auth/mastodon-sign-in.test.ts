@@ -126,7 +126,7 @@ describe('the Mastodon popup’s server step', () => {
     expect(page.status).toBe(403)
     const res = await form({ origin: 'https://evil.example', server: 'mastodon.test' })
     expect(res.status).toBe(403)
-    expect(await res.text()).toContain('data-problem="origin-not-allowed"')
+    expect(await res.text()).toContain('data-problem-code="origin-not-allowed"')
   })
 
   it('redirects to the server’s /oauth/authorize with state, PKCE S256 and read:accounts, registered once', async () => {
@@ -171,7 +171,7 @@ describe('the Mastodon popup’s server step', () => {
     expect(res.status).toBe(400)
     expect(res.headers.get('set-cookie')).toBeNull()
     const page = await res.text()
-    expect(page).toContain('data-problem="validation"')
+    expect(page).toContain('data-problem-code="validation"')
     expect(page).toContain('role="alert"')
     expect(page).toContain('aria-invalid="true"')
     expect(page).toContain('<form method="post" action="start">')
@@ -195,7 +195,7 @@ describe('the Mastodon popup’s server step', () => {
     const res = await form({ origin: ORIGIN, server: 'other.test' })
     other.apps = 'ok'
     expect(res.status).toBe(400)
-    expect(await res.text()).toContain('data-problem="validation"')
+    expect(await res.text()).toContain('data-problem-code="validation"')
     expect((await appsOf()).filter((item) => String(item.pk).endsWith('#other.test'))).toHaveLength(0)
   })
 
@@ -223,7 +223,7 @@ describe('the Mastodon popup’s server step', () => {
   it('shows the form again with 400 validation for a server field over 300 characters', async () => {
     const res = await form({ origin: ORIGIN, server: `${'a'.repeat(310)}.example` })
     expect(res.status).toBe(400)
-    expect(await res.text()).toContain('data-problem="validation"')
+    expect(await res.text()).toContain('data-problem-code="validation"')
   })
 })
 
@@ -273,14 +273,14 @@ describe('signing in with Mastodon', () => {
     expect(callback.status).toBe(200)
     const replay = await t.app.request(back.href, { headers: { cookie: jar.header() } })
     expect(replay.status).toBe(401)
-    expect(await replay.text()).toContain('data-problem="invalid-token"')
+    expect(await replay.text()).toContain('data-problem-code="invalid-token"')
 
     const started = await submitServer('mastodon.test')
     const foreign = new URL(back.href)
     foreign.searchParams.set('state', 'a-state-this-flow-never-had-aaaaaaaaaaaaaaaa')
     const res = await t.app.request(foreign.href, { headers: { cookie: started.jar.header() } })
     expect(res.status).toBe(401)
-    expect(await res.text()).toContain('data-problem="invalid-token"')
+    expect(await res.text()).toContain('data-problem-code="invalid-token"')
   })
 
   it('answers 401 invalid-token for a code from another server, and stores no user', async () => {
@@ -297,7 +297,7 @@ describe('signing in with Mastodon', () => {
     for (const url of [forged, withIss]) {
       const res = await t.app.request(url.href, { headers: { cookie: atMasto.jar.header() } })
       expect(res.status).toBe(401)
-      expect(await res.text()).toContain('data-problem="invalid-token"')
+      expect(await res.text()).toContain('data-problem-code="invalid-token"')
     }
     expect(await usersOf()).toHaveLength(users)
   })
@@ -318,7 +318,7 @@ describe('signing in with Mastodon', () => {
       const callback = await t.app.request(back.href, { headers: { cookie: jar.header() } })
       masto.profile = 'ok'
       expect(callback.status).toBe(status)
-      expect(await callback.text()).toContain(`data-problem="${code}"`)
+      expect(await callback.text()).toContain(`data-problem-code="${code}"`)
       expect(await usersOf()).toHaveLength(users)
     },
     20_000,
@@ -335,7 +335,7 @@ describe('signing in with Mastodon', () => {
     const callback = await t.app.request(back.href, { headers: { cookie: jar.header() } })
     masto.token = 'ok'
     expect(callback.status).toBe(401)
-    expect(await callback.text()).toContain('data-problem="invalid-token"')
+    expect(await callback.text()).toContain('data-problem-code="invalid-token"')
     expect(await usersOf()).toHaveLength(users)
   })
 

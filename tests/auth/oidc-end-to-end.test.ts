@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cookieJar, startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
+import {
+  authorizeAs,
+  cookieJar,
+  handoffOf,
+  startIdentityProvider,
+  type TestIdentityProvider,
+} from '../helpers/identity-provider.js'
 import { bodyOf, problemOf } from '../helpers/route-contract.js'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, jsonRequest, listComments, ORIGIN, PAGE, type TestApp } from '../helpers/test-app.js'
@@ -21,35 +27,7 @@ beforeAll(async () => {
 afterAll(() => idp.close())
 
 /** Follows the provider's redirects and answers its login and consent pages, as a reader would. */
-async function signInAtProvider(authorizeUrl: string, user: string): Promise<URL> {
-  const jar = cookieJar()
-  let url = authorizeUrl
-  for (let step = 0; step < 12; step++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } })
-    jar.store(res)
-    const location = res.headers.get('location')
-    if (location) {
-      const next = new URL(location, url)
-      if (next.href.startsWith(CALLBACK)) return next
-      url = next.href
-      continue
-    }
-    const page = await res.text()
-    const action = /action="([^"]+)"/.exec(page)?.[1]
-    const prompt =
-      /name="prompt" value="(\w+)"/.exec(page)?.[1] ?? (page.includes('name="login"') ? 'login' : 'consent')
-    if (!action) throw new Error(`unexpected provider page: ${page.slice(0, 200)}`)
-    const submit = await fetch(new URL(action, url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ prompt, login: user, password: 'any' }),
-    })
-    jar.store(submit)
-    url = new URL(submit.headers.get('location') ?? '', url).href
-  }
-  throw new Error('the provider never redirected back')
-}
+const signInAtProvider = (authorizeUrl: string, user: string) => authorizeAs(authorizeUrl, user, CALLBACK)
 
 /** Starts the popup at the API, signs in at the provider, and calls the API's callback with its cookie. */
 async function popupSignIn(user: string, origin = ORIGIN) {
@@ -65,12 +43,7 @@ async function popupSignIn(user: string, origin = ORIGIN) {
   return { authorize, redirect, callback }
 }
 
-/** The message and target origin the callback page posts to window.opener. */
-function handoff(page: string) {
-  const message = JSON.parse(/const message = (.*);/.exec(page)?.[1] ?? 'null')
-  const target = JSON.parse(/postMessage\(message, (".*?")\)/.exec(page)?.[1] ?? 'null')
-  return { message, target }
-}
+const handoff = handoffOf
 
 describe('OIDC sign-in popup against a real OpenID Provider', () => {
   it('runs code + PKCE S256 with state and nonce, and posts the session to the exact opener origin', async () => {

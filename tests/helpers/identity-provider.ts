@@ -71,3 +71,48 @@ export function cookieJar() {
     header: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
   }
 }
+
+/**
+ * Follows the authorization server's redirects and answers its development login and consent
+ * pages as `user`, until it redirects to `callbackPrefix`; returns that callback URL.
+ */
+export async function authorizeAs(authorizeUrl: string, user: string, callbackPrefix: string): Promise<URL> {
+  const jar = cookieJar()
+  let url = authorizeUrl
+  for (let step = 0; step < 12; step++) {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } })
+    jar.store(res)
+    const location = res.headers.get('location')
+    if (location) {
+      const next = new URL(location, url)
+      if (next.href.startsWith(callbackPrefix)) return next
+      url = next.href
+      continue
+    }
+    const page = await res.text()
+    const action = /action="([^"]+)"/.exec(page)?.[1]
+    const prompt =
+      /name="prompt" value="(\w+)"/.exec(page)?.[1] ?? (page.includes('name="login"') ? 'login' : 'consent')
+    if (!action)
+      throw new Error(`unexpected authorization server page (${res.status}): ${page.slice(0, 300)}`)
+    const submit = await fetch(new URL(action, url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prompt, login: user, password: 'any' }),
+    })
+    jar.store(submit)
+    url = new URL(submit.headers.get('location') ?? '', url).href
+  }
+  throw new Error('the authorization server never redirected back')
+}
+
+/** The message and target origin a popup's callback page posts to window.opener. */
+export function handoffOf(page: string) {
+  const message = JSON.parse(/const message = (.*);/.exec(page)?.[1] ?? 'null')
+  const target = JSON.parse(/postMessage\(message, (".*?")\)/.exec(page)?.[1] ?? 'null')
+  return { message, target }
+}
+
+/** The problem code a popup's failure page names (it is HTML for the person in the popup). */
+export const failureCodeOf = (page: string) => /data-problem-code="([a-z-]+)"/.exec(page)?.[1]

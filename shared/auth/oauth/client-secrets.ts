@@ -5,7 +5,7 @@ import { deleteSealedSecret, putSealedSecret, readSealedSecret } from '../../db/
 import type { Store } from '../../db/store.js'
 import type { TransactItem } from '../../db/transact.js'
 import { type FieldProblem, ValidationError } from '../../errors.js'
-import type { Provider, SiteConfig } from '../../sites/site-schema.js'
+import type { OAuthClientProvider, Provider, SiteConfig } from '../../sites/site-schema.js'
 
 /** What a config holds, and every read answers, in place of a stored client secret. */
 export const SECRET_SET = 'set'
@@ -16,7 +16,11 @@ const contextOf = (siteId: string, providerId: string) => `client-secret:${siteI
 /** Types whose token exchange cannot work without the secret. */
 const NEEDS_SECRET = new Set<Provider['type']>(['github', 'wordpress'])
 
-const hasStoredSecret = (p: Provider) => 'clientSecret' in p && p.clientSecret === SECRET_SET
+/** The providers that may have a client secret (an absent optional key is absent from the object too). */
+const takesSecret = (p: Provider): p is OAuthClientProvider =>
+  p.type === 'github' || p.type === 'wordpress' || p.type === 'x'
+
+const hasStoredSecret = (p: Provider) => takesSecret(p) && p.clientSecret === SECRET_SET
 
 /**
  * Prepares a config's save for its providers' client secrets, which are write-only: a new value is
@@ -32,7 +36,7 @@ export function createClientSecretSaving(deps: { keys: Keys; clock: Clock }) {
       const writes: ((tableName: string) => TransactItem)[] = []
       const now = deps.clock()
       const providers = input.providers.map((p, i): Provider => {
-        if (!('clientSecret' in p)) return p
+        if (!takesSecret(p)) return p
         const { clientSecret, ...rest } = p
         if (clientSecret !== undefined && clientSecret !== SECRET_SET) {
           const key = clientSecretKey(input.id, p.id)
