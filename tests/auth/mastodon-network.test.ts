@@ -138,6 +138,12 @@ describe('createServerFetch', () => {
     expect(err).toMatchObject({ reason: 'redirect' })
   })
 
+  it('answers a redirect without following it when the caller handles redirects itself', async () => {
+    const res = await (await serverFetch())(`http://mastodon.test:${port}/redirect`, { redirect: 'manual' })
+    expect(res.status).toBe(302)
+    expect(seen.at(-1)?.path).toBe('/redirect')
+  })
+
   it('stops reading an answer over the limit', async () => {
     expect(await failure((await serverFetch())(`http://mastodon.test:${port}/big`))).toMatchObject({
       reason: 'oversized',

@@ -327,6 +327,7 @@ describe('signing in with Mastodon', () => {
   it.each([
     ['a token answer of the wrong shape', 'wrong-shape'],
     ['a token answer that is not JSON', 'not-json'],
+    ['a token endpoint that redirects', 'redirect'],
   ] as const)('answers 401 invalid-token for %s, storing no user', async (_what, mode) => {
     const users = (await usersOf()).length
     const { jar, authorize } = await submitServer('mastodon.test')

@@ -10,7 +10,7 @@ import Provider from 'oidc-provider'
 export type ProfileMode = 'ok' | 'redirect' | 'oversized' | 'slow' | 'no-id'
 export type AppsMode = 'ok' | 'redirect' | 'not-mastodon'
 /** How the token endpoint answers: oidc-provider's own answer, or one of the wrong shape. */
-export type TokenMode = 'ok' | 'wrong-shape' | 'not-json'
+export type TokenMode = 'ok' | 'wrong-shape' | 'not-json' | 'redirect'
 
 export interface TestMastodon {
   /** The name readers type, e.g. `mastodon.test`; it resolves to 127.0.0.1 through the test network. */
@@ -155,6 +155,10 @@ export async function startTestMastodon(host = 'mastodon.test'): Promise<TestMas
     if (req.method === 'POST' && path === '/api/v1/apps') return void registerApp(req, res)
     if (req.method === 'GET' && path === '/api/v1/accounts/verify_credentials')
       return void verifyCredentials(req, res)
+    if (req.method === 'POST' && path === '/oauth/token' && state.token === 'redirect') {
+      res.writeHead(307, { location: 'http://169.254.169.254/oauth/token' })
+      return void res.end()
+    }
     if (req.method === 'POST' && path === '/oauth/token' && state.token !== 'ok') {
       res.writeHead(200, { 'content-type': 'application/json' })
       return void res.end(

@@ -27,7 +27,7 @@ export interface ServerRequestInit {
 /**
  * A `fetch` bound to one checked server: it connects to the address checked for it (never resolving
  * the name again, so a rebinding name cannot lead elsewhere), only to that server's origin, follows
- * no redirect (a 3xx rejects), gives up after {@link SERVER_TIMEOUT_MS} and reads at most
+ * no redirect (a 3xx rejects, or with `redirect: 'manual'` is answered, bodiless), gives up after {@link SERVER_TIMEOUT_MS} and reads at most
  * {@link MAX_SERVER_ANSWER_BYTES}. It fits oauth4webapi's `customFetch`.
  */
 export function createServerFetch(server: MastodonServer, limits = { timeoutMs: SERVER_TIMEOUT_MS }) {
@@ -55,7 +55,8 @@ export function createServerFetch(server: MastodonServer, limits = { timeoutMs: 
       request.on('error', () => fail('network'))
       request.on('response', (response) => {
         const status = response.statusCode ?? 0
-        if (status >= 300 && status < 400) return fail('redirect')
+        // As fetch's `redirect: 'manual'` (oauth4webapi's): the 3xx is the caller's to refuse.
+        if (status >= 300 && status < 400 && init.redirect !== 'manual') return fail('redirect')
         const chunks: Buffer[] = []
         let read = 0
         response.on('data', (chunk: Buffer) => {
@@ -69,7 +70,7 @@ export function createServerFetch(server: MastodonServer, limits = { timeoutMs: 
           const answer = new Headers()
           for (const [name, value] of Object.entries(response.headers))
             if (typeof value === 'string') answer.set(name, value)
-          const empty = status === 204 || status === 205 || status === 304
+          const empty = status === 204 || status === 205 || (status >= 300 && status < 400)
           if (status < 200 || status > 599) return fail('network')
           resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers: answer }))
         })
