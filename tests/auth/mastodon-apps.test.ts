@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMastodonApps } from '../../shared/auth/mastodon/mastodon-apps.js'
 import { type MastodonNetwork, resolveServer } from '../../shared/auth/mastodon/mastodon-network.js'
 import { registerOrReuseApp } from '../../shared/auth/mastodon/register-app.js'
+import { failureOf } from '../helpers/failure-of.js'
 import { tableItems } from '../helpers/table-items.js'
 import { createTestApp, type TestApp } from '../helpers/test-app.js'
 import { testNetwork } from '../webhooks/network.js'
@@ -24,15 +25,6 @@ beforeAll(async () => {
   t = await createTestApp({ storeDeadlineMs: 20_000 })
 })
 afterAll(() => masto.close())
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected a failure')
-}
 
 describe('the registry of Parley’s apps on Mastodon servers', () => {
   it('registers once per server and callback URL, keeps the secret sealed, and reuses it after', async () => {
@@ -84,7 +76,7 @@ describe('the registry of Parley’s apps on Mastodon servers', () => {
     const server = await resolveServer('mastodon.test', network)
     const scope = { siteId: 'demo', server: server.host, redirectUri: `${CALLBACK}?${mode}` }
     masto.apps = mode
-    const err = await failure(registerOrReuseApp(apps, server, scope, { shown, now: t.clock() }))
+    const err = await failureOf(registerOrReuseApp(apps, server, scope, { shown, now: t.clock() }))
     masto.apps = 'ok'
     expect(err).toMatchObject({ code: 'validation', errors: [{ pointer: '#/server' }] })
     expect(await apps.get(scope)).toBeUndefined()
@@ -100,6 +92,6 @@ describe('the registry of Parley’s apps on Mastodon servers', () => {
     await t.client.send(
       new PutCommand({ TableName: t.tableName, Item: { ...item, pk: 'S#other#MASTODON#mastodon.test' } }),
     )
-    expect(await failure(apps.get({ ...scope, siteId: 'other' }))).toBeInstanceOf(TypeError)
+    expect(await failureOf(apps.get({ ...scope, siteId: 'other' }))).toBeInstanceOf(TypeError)
   })
 })

@@ -7,16 +7,8 @@ import {
   MAX_SERVER_ANSWER_BYTES,
   ServerFetchError,
 } from '../../shared/auth/mastodon/server-fetch.js'
+import { failureOf } from '../helpers/failure-of.js'
 import { testNetwork } from '../webhooks/network.js'
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (err) {
-    return err
-  }
-  throw new Error('expected a failure')
-}
 
 // A loopback server whose every path answers as the test asks: how a server may misbehave.
 let receiver: Server
@@ -88,14 +80,14 @@ describe('resolveServer', () => {
     'rebind.example',
     'mapped.example',
   ])('refuses %s, which resolves off the public internet, as validation on #/server', async (host) => {
-    expect(await failure(resolveServer(host, network()))).toMatchObject({
+    expect(await failureOf(resolveServer(host, network()))).toMatchObject({
       code: 'validation',
       errors: [{ pointer: '#/server' }],
     })
   })
 
   it('refuses a name that does not resolve as validation on #/server', async () => {
-    expect(await failure(resolveServer('nowhere.example', network()))).toMatchObject({
+    expect(await failureOf(resolveServer('nowhere.example', network()))).toMatchObject({
       code: 'validation',
       errors: [{ pointer: '#/server', detail: expect.stringContaining('does not resolve') }],
     })
@@ -104,7 +96,7 @@ describe('resolveServer', () => {
   it('refuses IP literals before asking the resolver', async () => {
     const { network: resolver, lookups } = testNetwork()
     for (const typed of ['127.0.0.1', '[::1]', '2130706433', '169.254.169.254'])
-      expect(await failure(resolveServer(typed, { lookup: resolver.lookup }))).toMatchObject({
+      expect(await failureOf(resolveServer(typed, { lookup: resolver.lookup }))).toMatchObject({
         code: 'validation',
       })
     expect(lookups).toEqual([])
@@ -115,9 +107,9 @@ describe('resolveServer', () => {
       origin: `http://mastodon.test:${port}`,
       address: '127.0.0.1',
     })
-    expect(await failure(resolveServer('stray.test', network()))).toMatchObject({ code: 'validation' })
+    expect(await failureOf(resolveServer('stray.test', network()))).toMatchObject({ code: 'validation' })
     const { loopbackServers: _, ...production } = network()
-    expect(await failure(resolveServer('mastodon.test', production))).toMatchObject({ code: 'validation' })
+    expect(await failureOf(resolveServer('mastodon.test', production))).toMatchObject({ code: 'validation' })
   })
 })
 
@@ -133,7 +125,7 @@ describe('createServerFetch', () => {
   })
 
   it('follows no redirect', async () => {
-    const err = await failure((await serverFetch())(`http://mastodon.test:${port}/redirect`))
+    const err = await failureOf((await serverFetch())(`http://mastodon.test:${port}/redirect`))
     expect(err).toBeInstanceOf(ServerFetchError)
     expect(err).toMatchObject({ reason: 'redirect' })
   })
@@ -145,14 +137,14 @@ describe('createServerFetch', () => {
   })
 
   it('stops reading an answer over the limit', async () => {
-    expect(await failure((await serverFetch())(`http://mastodon.test:${port}/big`))).toMatchObject({
+    expect(await failureOf((await serverFetch())(`http://mastodon.test:${port}/big`))).toMatchObject({
       reason: 'oversized',
     })
   })
 
   it('gives up on a server that never finishes its answer', async () => {
     const started = Date.now()
-    const err = await failure((await serverFetch({ timeoutMs: 300 }))(`http://mastodon.test:${port}/slow`))
+    const err = await failureOf((await serverFetch({ timeoutMs: 300 }))(`http://mastodon.test:${port}/slow`))
     expect(err).toMatchObject({ reason: 'timeout' })
     expect(Date.now() - started).toBeLessThan(3_000)
   })
@@ -161,7 +153,7 @@ describe('createServerFetch', () => {
     const fetchIt = await serverFetch()
     const before = seen.length
     for (const url of [`http://127.0.0.1:${port}/`, 'https://mastodon.test/', `http://evil.test:${port}/`])
-      expect(await failure(fetchIt(url))).toMatchObject({ reason: 'origin' })
+      expect(await failureOf(fetchIt(url))).toMatchObject({ reason: 'origin' })
     expect(seen.length).toBe(before)
   })
 })

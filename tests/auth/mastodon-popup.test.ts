@@ -13,6 +13,7 @@ import {
   until,
   widgetReady,
 } from '../embed/harness.js'
+import { signInAtProvider } from '../helpers/provider-popup.js'
 import { testNetwork } from '../webhooks/network.js'
 import { startTestMastodon, type TestMastodon } from './mastodon-test-server.js'
 
@@ -61,24 +62,6 @@ afterAll(async () => {
   await Promise.all([api?.close(), blog?.close(), masto?.close()])
 })
 
-/** Answers the server's login and consent pages in the popup, as a reader would, until it closes. */
-async function consentInPopup(popup: Page, user: string) {
-  const closed = popup.waitForEvent('close', { timeout: 30_000 })
-  await popup.locator('input[name=login]').fill(user)
-  await popup.locator('input[name=password]').fill('any password')
-  await popup.locator('form [type=submit]').first().click()
-  const consent = popup.locator('input[name=prompt][value=consent]')
-  const next = await Promise.race([
-    closed.then(() => 'closed' as const),
-    consent.waitFor({ state: 'attached', timeout: 30_000 }).then(
-      () => 'consent' as const,
-      () => 'closed' as const,
-    ),
-  ])
-  if (next === 'consent') await popup.locator('form [type=submit]').first().click()
-  await closed
-}
-
 describe('signing in with Mastodon through the real popup', () => {
   it('asks for the server, says why one is refused, then signs in and posts as that account', async () => {
     await page.goto(blog.page('/mastodon', blogPost(api.origin)))
@@ -106,7 +89,7 @@ describe('signing in with Mastodon through the real popup', () => {
     await popup.getByLabel('Your Mastodon server').fill('@ada@mastodon.test')
     await popup.getByRole('button', { name: 'Continue' }).click()
     await popup.waitForURL((url) => url.origin === masto.origin, { timeout: 30_000 })
-    await consentInPopup(popup, 'ada')
+    await signInAtProvider(popup, 'ada', 30_000)
 
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Ada on Mastodon · Log out')
     await form.getByLabel('Comment', { exact: true }).fill('Hello from the fediverse')

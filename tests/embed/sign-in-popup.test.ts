@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
+import { signInAtProvider } from '../helpers/provider-popup.js'
 import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
@@ -24,30 +25,6 @@ beforeAll(async () => {
   })
 })
 afterAll(() => idp?.close())
-
-/**
- * Answers the provider's login and consent pages in the popup, as a reader would, until the callback
- * closes it.
- */
-async function signInAtProvider(popup: Page, user: string) {
-  const closed = popup.waitForEvent('close', { timeout: 20_000 })
-  await popup.locator('input[name=login]').fill(user)
-  await popup.locator('input[name=password]').fill('any password')
-  await popup.locator('form [type=submit]').first().click()
-  // The login is followed by the consent page (the first time) or by the callback. Wait for one of
-  // them: on a busy machine the login page is still there a moment after the click, and its own
-  // button, taken for the consent's, would submit the login twice and leave the consent unanswered.
-  const consent = popup.locator('input[name=prompt][value=consent]')
-  const next = await Promise.race([
-    closed.then(() => 'closed' as const),
-    consent.waitFor({ state: 'attached', timeout: 20_000 }).then(
-      () => 'consent' as const,
-      () => 'closed' as const,
-    ),
-  ])
-  if (next === 'consent') await popup.locator('form [type=submit]').first().click()
-  await closed
-}
 
 describe('the sign-in popup', () => {
   it('signs in through a real OpenID Provider and hands the session to the widget', async () => {
