@@ -108,6 +108,11 @@ describe('a provider’s clientSecret is write-only', () => {
       '#/providers/0/clientSecret',
     ],
     [
+      'two providers of one id, each with a secret',
+      [github({ clientSecret: 'first-secret-0001' }), github({ clientSecret: 'second-secret-0002' })],
+      '#/providers',
+    ],
+    [
       'a Mastodon server that is an IP',
       [{ id: 'mast', type: 'mastodon', servers: ['192.168.1.2'] }],
       '#/providers/0/servers/0',

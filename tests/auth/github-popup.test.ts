@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
-import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from '../embed/harness.js'
+import { type Api, type Blog, blogPost, until, useBrowserSuite } from '../embed/harness.js'
 import { OAUTH_CLIENTS, type OAuthServers, startOAuthServers } from '../helpers/oauth-servers.js'
+import { answerLoginInPopup, openSignInPopup } from '../helpers/popup-login.js'
 import { tableItems } from '../helpers/table-items.js'
+import { listComments } from '../helpers/test-app.js'
 
 let blog: Blog
 let api: Api
@@ -31,44 +33,21 @@ beforeAll(async () => {
 })
 afterAll(() => servers?.close())
 
-/** Answers the authorization server's login and consent pages in the popup until the callback closes it. */
-async function authorizeInPopup(popup: Page, user: string) {
-  const closed = popup.waitForEvent('close', { timeout: 20_000 })
-  await popup.locator('input[name=login]').fill(user)
-  await popup.locator('input[name=password]').fill('any password')
-  await popup.locator('form [type=submit]').first().click()
-  const consent = popup.locator('input[name=prompt][value=consent]')
-  const next = await Promise.race([
-    closed.then(() => 'closed' as const),
-    consent.waitFor({ state: 'attached', timeout: 20_000 }).then(
-      () => 'consent' as const,
-      () => 'closed' as const,
-    ),
-  ])
-  if (next === 'consent') await popup.locator('form [type=submit]').first().click()
-  await closed
-}
-
 describe('GitHub sign-in through the real popup in Chromium', () => {
   it('offers "Sign in with GitHub", runs the code flow in the popup and posts as the GitHub reader', async () => {
-    await page.goto(blog.page('/github', blogPost(api.origin)))
-    await widgetReady(page)
-    const form = page.locator('#comments form').first()
-    const button = form.getByRole('button', { name: 'Sign in with GitHub' })
-    await button.waitFor()
-
-    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
-    await popup.waitForLoadState()
-    // The popup went from the API's start to the authorization server, with PKCE.
-    const at = new URL(popup.url())
-    expect(at.origin).toBe(servers.issuer)
-    await authorizeInPopup(popup, 'octo')
-
+    const url = blog.page('/github', blogPost(api.origin))
+    const { form, popup } = await openSignInPopup(page, url, 'Sign in with GitHub')
+    // The popup went from the API's start to the authorization server's login.
+    expect(new URL(popup.url()).origin).toBe(servers.issuer)
+    await answerLoginInPopup(popup, 'octo')
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Octo Cat · Log out')
+
     await form.getByLabel('Comment', { exact: true }).fill('Signed in with GitHub in a real popup')
     await form.getByRole('button', { name: 'Post comment' }).click()
-    const item = page.locator('#comments ol.list > li').first()
-    await until(() => item.locator('.nm').textContent()).toBe('Octo Cat')
+    // Posted with the session: the API shows it as the GitHub reader's, not a guest's.
+    const author = async () =>
+      (await listComments(api.app, `page=${encodeURIComponent(url)}`)).body.comments[0]?.author
+    await until(author).toMatchObject({ name: 'Octo Cat', provider: 'github', verified: true })
     const users = (await tableItems(api)).filter((i) => i.sk === 'USER')
     expect(users).toEqual([
       expect.objectContaining({ issuer: 'https://github.com', subject: servers.subjectOf('octo') }),

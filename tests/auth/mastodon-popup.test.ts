@@ -11,9 +11,8 @@ import {
   startApi,
   startBlog,
   until,
-  widgetReady,
 } from '../embed/harness.js'
-import { signInAtProvider } from '../helpers/provider-popup.js'
+import { answerLoginInPopup, openSignInPopup } from '../helpers/popup-login.js'
 import { testNetwork } from '../webhooks/network.js'
 import { startTestMastodon, type TestMastodon } from './mastodon-test-server.js'
 
@@ -64,14 +63,11 @@ afterAll(async () => {
 
 describe('signing in with Mastodon through the real popup', () => {
   it('asks for the server, says why one is refused, then signs in and posts as that account', async () => {
-    await page.goto(blog.page('/mastodon', blogPost(api.origin)))
-    await widgetReady(page)
-    const form = page.locator('#comments form').first()
-    const button = form.getByRole('button', { name: 'Sign in with Mastodon' })
-    await button.waitFor()
-
-    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
-    await popup.waitForLoadState()
+    const { form, popup } = await openSignInPopup(
+      page,
+      blog.page('/mastodon', blogPost(api.origin)),
+      'Sign in with Mastodon',
+    )
     expect(new URL(popup.url()).origin).toBe(api.origin)
     await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('server')
 
@@ -89,7 +85,7 @@ describe('signing in with Mastodon through the real popup', () => {
     await popup.getByLabel('Your Mastodon server').fill('@ada@mastodon.test')
     await popup.getByRole('button', { name: 'Continue' }).click()
     await popup.waitForURL((url) => url.origin === masto.origin, { timeout: 30_000 })
-    await signInAtProvider(popup, 'ada', 30_000)
+    await answerLoginInPopup(popup, 'ada')
 
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Ada on Mastodon · Log out')
     await form.getByLabel('Comment', { exact: true }).fill('Hello from the fediverse')

@@ -47,7 +47,23 @@ afterAll(async () => {
   await new Promise<void>((resolve) => tokenServer.close(() => resolve()))
 })
 
+/** The captured log entries as the JSON logger writes them: errors with their name, message, stack and cause. */
+const logLines = (entries: unknown[]) =>
+  JSON.stringify(entries, (_key, value: unknown) =>
+    value instanceof Error
+      ? { name: value.name, message: value.message, stack: value.stack, cause: value.cause }
+      : value,
+  )
+
 const userCount = async () => (await tableItems(t)).filter((item) => item.sk === 'USER').length
+const INVALID_TOKEN = { status: 401, code: 'invalid-token' }
+
+/** Runs an attack's steps and proves they stored no user. */
+async function storingNoUser(attack: () => Promise<void>) {
+  const before = await userCount()
+  await attack()
+  expect(await userCount()).toBe(before)
+}
 
 /** Starts a popup flow: the sealed flow's cookie and the authorize URL the reader is sent to. */
 async function start(providerId: string) {
@@ -86,72 +102,67 @@ describe('OAuth code-flow attacks: each refused, nothing stored', () => {
     const first = await callback(redirect.href, jar.header())
     expect(first.status).toBe(200)
     expect(handoffOf(first.page).message.type).toBe('parley:session')
-    const before = await userCount()
-    const again = await callback(redirect.href, jar.header())
-    expect(again).toMatchObject({ status: 401, code: 'invalid-token' })
-    expect(await userCount()).toBe(before)
+    await storingNoUser(async () => {
+      expect(await callback(redirect.href, jar.header())).toMatchObject(INVALID_TOKEN)
+    })
   })
 
   it('refuses a foreign state: another flow’s callback under this flow’s cookie', async () => {
-    const before = await userCount()
-    const mine = await start('gh')
-    const theirs = await start('gh')
-    const redirect = await authorizeAs(theirs.authorize.href, 'victim', callbackOf('gh'))
-    expect(await callback(redirect.href, mine.jar.header())).toMatchObject({
-      status: 401,
-      code: 'invalid-token',
+    await storingNoUser(async () => {
+      const mine = await start('gh')
+      const theirs = await start('gh')
+      const redirect = await authorizeAs(theirs.authorize.href, 'victim', callbackOf('gh'))
+      expect(await callback(redirect.href, mine.jar.header())).toMatchObject(INVALID_TOKEN)
+      const forged = new URL(redirect)
+      forged.searchParams.set('state', 'forged-state')
+      expect(await callback(forged.href, theirs.jar.header())).toMatchObject(INVALID_TOKEN)
     })
-    const forged = new URL(redirect)
-    forged.searchParams.set('state', 'forged-state')
-    expect(await callback(forged.href, theirs.jar.header())).toMatchObject({
-      status: 401,
-      code: 'invalid-token',
-    })
-    expect(await userCount()).toBe(before)
   })
 
   it('refuses a callback without its flow cookie (no PKCE verifier) or with a tampered one', async () => {
-    const before = await userCount()
-    const { jar, authorize } = await start('gh')
-    const redirect = await authorizeAs(authorize.href, 'cookieless', callbackOf('gh'))
-    expect(await callback(redirect.href, '')).toMatchObject({ status: 401, code: 'invalid-token' })
-    const cookie = jar.header()
-    const tampered = cookie.replace(/=(.)/, (_m, ch: string) => `=${ch === 'A' ? 'B' : 'A'}`)
-    expect(await callback(redirect.href, tampered)).toMatchObject({ status: 401, code: 'invalid-token' })
-    expect(await userCount()).toBe(before)
+    await storingNoUser(async () => {
+      const { jar, authorize } = await start('gh')
+      const redirect = await authorizeAs(authorize.href, 'cookieless', callbackOf('gh'))
+      expect(await callback(redirect.href, '')).toMatchObject(INVALID_TOKEN)
+      const cookie = jar.header()
+      const tampered = cookie.replace(/=(.)/, (_m, ch: string) => `=${ch === 'A' ? 'B' : 'A'}`)
+      expect(await callback(redirect.href, tampered)).toMatchObject(INVALID_TOKEN)
+    })
   })
 
   it('refuses a code issued to another client, even with this flow’s state and cookie', async () => {
-    const before = await userCount()
-    const mine = await start('gh')
-    const theirs = await start('other')
-    const theirRedirect = await authorizeAs(theirs.authorize.href, 'mallory', callbackOf('other'))
-    const spliced = new URL(callbackOf('gh'))
-    spliced.searchParams.set('code', theirRedirect.searchParams.get('code') ?? '')
-    spliced.searchParams.set('state', mine.authorize.searchParams.get('state') ?? '')
-    spliced.searchParams.set('iss', s.issuer)
-    expect(await callback(spliced.href, mine.jar.header())).toMatchObject({
-      status: 401,
-      code: 'invalid-token',
+    await storingNoUser(async () => {
+      const mine = await start('gh')
+      const theirs = await start('other')
+      const theirRedirect = await authorizeAs(theirs.authorize.href, 'mallory', callbackOf('other'))
+      const spliced = new URL(callbackOf('gh'))
+      spliced.searchParams.set('code', theirRedirect.searchParams.get('code') ?? '')
+      spliced.searchParams.set('state', mine.authorize.searchParams.get('state') ?? '')
+      spliced.searchParams.set('iss', s.issuer)
+      expect(await callback(spliced.href, mine.jar.header())).toMatchObject(INVALID_TOKEN)
     })
-    expect(await userCount()).toBe(before)
   })
 
   it('refuses an authorization response whose iss is another server’s', async () => {
-    const before = await userCount()
-    const { jar, authorize } = await start('gh')
-    const redirect = await authorizeAs(authorize.href, 'issless', callbackOf('gh'))
-    redirect.searchParams.set('iss', 'https://evil.example')
-    expect(await callback(redirect.href, jar.header())).toMatchObject({ status: 401, code: 'invalid-token' })
-    expect(await userCount()).toBe(before)
+    await storingNoUser(async () => {
+      const { jar, authorize } = await start('gh')
+      const redirect = await authorizeAs(authorize.href, 'issless', callbackOf('gh'))
+      redirect.searchParams.set('iss', 'https://evil.example')
+      expect(await callback(redirect.href, jar.header())).toMatchObject(INVALID_TOKEN)
+    })
   })
 
+  /** A callback for a flow just started, with the query `params` (a provider error, a made-up code). */
+  async function callbackWith(providerId: string, params: Record<string, string>) {
+    const { jar, authorize } = await start(providerId)
+    const url = new URL(callbackOf(providerId))
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
+    url.searchParams.set('state', authorize.searchParams.get('state') ?? '')
+    return callback(url.href, jar.header())
+  }
+
   it('refuses a callback that carries the provider’s error instead of a code', async () => {
-    const { jar, authorize } = await start('gh')
-    const denied = new URL(callbackOf('gh'))
-    denied.searchParams.set('error', 'access_denied')
-    denied.searchParams.set('state', authorize.searchParams.get('state') ?? '')
-    expect(await callback(denied.href, jar.header())).toMatchObject({ status: 401, code: 'invalid-token' })
+    expect(await callbackWith('gh', { error: 'access_denied' })).toMatchObject(INVALID_TOKEN)
   })
 
   it.each([
@@ -164,14 +175,10 @@ describe('OAuth code-flow attacks: each refused, nothing stored', () => {
     ['not JSON', { status: 200, body: 'access_token=abc&token_type=bearer' }],
     ['an error', { status: 400, body: '{"error":"invalid_grant"}' }],
   ])('refuses a token response with %s as 401 invalid-token', async (_name, answer) => {
-    const before = await userCount()
-    tokenAnswer = answer
-    const { jar, authorize } = await start('bad')
-    const url = new URL(callbackOf('bad'))
-    url.searchParams.set('code', 'any-code')
-    url.searchParams.set('state', authorize.searchParams.get('state') ?? '')
-    expect(await callback(url.href, jar.header())).toMatchObject({ status: 401, code: 'invalid-token' })
-    expect(await userCount()).toBe(before)
+    await storingNoUser(async () => {
+      tokenAnswer = answer
+      expect(await callbackWith('bad', { code: 'any-code' })).toMatchObject(INVALID_TOKEN)
+    })
   })
 
   it.each([
@@ -179,28 +186,27 @@ describe('OAuth code-flow attacks: each refused, nothing stored', () => {
     ['answers more than 64 KiB', 'oversized'],
     ['answers a profile without an id', 'no-id'],
   ] as const)('refuses with 401 invalid-token when the profile API %s', async (_name, mode) => {
-    const before = await userCount()
-    expect(await signInWhileProfile(mode, `victim-${mode}`)).toMatchObject({
-      status: 401,
-      code: 'invalid-token',
+    await storingNoUser(async () => {
+      expect(await signInWhileProfile(mode, `victim-${mode}`)).toMatchObject(INVALID_TOKEN)
     })
-    expect(await userCount()).toBe(before)
     // A redirect is never followed: the profile server saw no request for the moved location.
     expect(s.hits.some((hit) => hit.includes('moved=1'))).toBe(false)
   })
 
   it('answers 503 unavailable when the profile API fails or takes longer than 5 s', async () => {
-    const before = await userCount()
-    expect(await signInWhileProfile('error', 'victim-error')).toMatchObject({
-      status: 503,
-      code: 'unavailable',
+    const unavailable = { status: 503, code: 'unavailable' }
+    await storingNoUser(async () => {
+      expect(await signInWhileProfile('error', 'victim-error')).toMatchObject(unavailable)
+      const started = Date.now()
+      expect(await signInWhileProfile('slow', 'victim-slow')).toMatchObject(unavailable)
+      expect(Date.now() - started).toBeLessThan(7_500)
     })
-    const started = Date.now()
-    expect(await signInWhileProfile('slow', 'victim-slow')).toMatchObject({
-      status: 503,
-      code: 'unavailable',
-    })
-    expect(Date.now() - started).toBeLessThan(7_500)
-    expect(await userCount()).toBe(before)
+    // Both were logged, with their causes, and the lines name no client secret or access token.
+    const logged = logLines(t.logs)
+    expect(logged).toContain('TimeoutError')
+    expect(s.tokens.size).toBeGreaterThan(0)
+    for (const token of s.tokens) expect(logged).not.toContain(token)
+    for (const { clientSecret } of [OAUTH_CLIENTS.github, OAUTH_CLIENTS.wordpress])
+      expect(logged).not.toContain(clientSecret)
   }, 20_000)
 })

@@ -164,6 +164,19 @@ describe('WordPress.com sign-in (code + client secret, then /rest/v1/me)', () =>
   })
 })
 
+describe('the ID-token exchange', () => {
+  it('returns 401 invalid-token for a code-flow provider, which issues no ID tokens, and stores nothing', async () => {
+    const before = (await userItems()).length
+    const res = await t.app.request(
+      '/v1/sites/demo/auth/token',
+      jsonRequest('POST', { provider: 'gh', idToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' }),
+    )
+    expect(res.status).toBe(401)
+    expect(await res.json()).toMatchObject({ code: 'invalid-token' })
+    expect((await userItems()).length).toBe(before)
+  })
+})
+
 describe('the providers the widget offers', () => {
   it('lists each provider with its name and public client id, and never a secret', async () => {
     const res = await t.app.request('/v1/sites/demo/auth/providers')

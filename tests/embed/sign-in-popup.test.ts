@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startIdentityProvider, type TestIdentityProvider } from '../helpers/identity-provider.js'
-import { signInAtProvider } from '../helpers/provider-popup.js'
+import { answerLoginInPopup, openSignInPopup } from '../helpers/popup-login.js'
 import { type Api, type Blog, blogPost, until, useBrowserSuite, widgetReady } from './harness.js'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
@@ -28,16 +28,13 @@ afterAll(() => idp?.close())
 
 describe('the sign-in popup', () => {
   it('signs in through a real OpenID Provider and hands the session to the widget', async () => {
-    await page.goto(blog.page('/popup', blogPost(api.origin)))
-    await widgetReady(page)
-    const form = page.locator('#comments form').first()
-    const button = form.getByRole('button', { name: 'Sign in with Corp ID' })
-    await button.waitFor()
-
-    const [popup] = await Promise.all([page.waitForEvent('popup'), button.click()])
-    await popup.waitForLoadState()
+    const { form, popup } = await openSignInPopup(
+      page,
+      blog.page('/popup', blogPost(api.origin)),
+      'Sign in with Corp ID',
+    )
     expect(new URL(popup.url()).origin).toBe(idp.issuer)
-    await signInAtProvider(popup, 'ada')
+    await answerLoginInPopup(popup, 'ada')
 
     await until(() => form.locator('.au').textContent()).toBe('Signed in as Reader ada · Log out')
     await until(() => page.locator('#comments [role=status]').textContent()).toBe('Signed in as Reader ada')

@@ -76,11 +76,13 @@ export async function startOAuthServers(redirectUris: string[]) {
 
   const accounts = new Map<string, Account>()
   const hits: string[] = []
+  const tokens = new Set<string>()
   let mode: ProfileMode = 'normal'
   const profileServer = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://profile')
     hits.push(url.pathname + url.search)
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    if (token) tokens.add(token)
     const found = token ? await provider.AccessToken.find(token) : undefined
     const send = (status: number, body: unknown) => {
       res.statusCode = status
@@ -177,6 +179,8 @@ export async function startOAuthServers(redirectUris: string[]) {
       mode = next
     },
     hits,
+    /** Every access token the profile APIs were shown. */
+    tokens,
     close: async () => {
       for (const s of [asServer, profileServer]) {
         s.closeAllConnections()

@@ -29,8 +29,15 @@ const hasStoredSecret = (p: Provider) => takesSecret(p) && p.clientSecret === SE
  */
 export function createClientSecretSaving(deps: { keys: Keys; clock: Clock }) {
   return {
-    /** @throws ValidationError for a GitHub or WordPress.com provider without a secret, or `"set"` with none stored */
+    /**
+     * @throws ValidationError for two providers of one id, a GitHub or WordPress.com provider
+     *   without a secret, or `"set"` with none stored
+     */
     prepare(input: SiteConfig, previous: SiteConfig | null) {
+      const ids = input.providers.map((p) => p.id)
+      // A sign-in names its provider by id, and a secret is kept per id: two of one id cannot be.
+      if (new Set(ids).size !== ids.length)
+        throw new ValidationError([{ pointer: '#/providers', detail: 'ids must be unique' }])
       const stored = new Set(previous?.providers.filter(hasStoredSecret).map((p) => p.id))
       const problems: FieldProblem[] = []
       const writes: ((tableName: string) => TransactItem)[] = []

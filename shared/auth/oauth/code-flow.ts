@@ -7,8 +7,8 @@ import type { OAuthClient, OAuthEndpoints } from './oauth-provider.js'
 export const TOKEN_TIMEOUT_MS = 5_000
 
 /** The server as oauth4webapi takes it. */
-const authorizationServer = (server: OAuthEndpoints) => ({
-  issuer: server.issuer,
+const authorizationServer = (server: Omit<OAuthEndpoints, 'api'>) => ({
+  issuer: server.issuer ?? new URL(server.authorizationEndpoint).origin,
   authorization_endpoint: server.authorizationEndpoint,
   token_endpoint: server.tokenEndpoint,
 })
@@ -75,7 +75,7 @@ function translate(err: unknown, oauth: typeof import('oauth4webapi')): Error {
  * @throws UnavailableError when the token endpoint cannot be reached in time
  */
 export async function finishCodeFlow(options: {
-  server: OAuthEndpoints | (Omit<OAuthEndpoints, 'api'> & { api?: string })
+  server: Omit<OAuthEndpoints, 'api'>
   client: OAuthClient
   callback: URLSearchParams
   flow: SignInFlow
@@ -95,7 +95,7 @@ export async function finishCodeFlow(options: {
 }) {
   // Loaded with the first code flow: a reader's cold start never needs it.
   const oauth = await import('oauth4webapi')
-  const as = authorizationServer({ api: '', ...options.server })
+  const as = authorizationServer(options.server)
   const client = { client_id: options.client.clientId }
   const { clientSecret, auth } = options.client
   if (auth !== 'none' && !clientSecret) throw new UnavailableError()

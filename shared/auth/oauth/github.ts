@@ -1,11 +1,10 @@
 import * as z from 'zod/mini'
 import { cleanText } from '../identity.js'
 import type { OAuthProvider } from './oauth-provider.js'
-import { parseProfile } from './parse-profile.js'
+import { describedBy, parseProfile } from './parse-profile.js'
 
 /** GitHub's real endpoints (an OAuth App; GitHub takes PKCE S256 beside the client secret). */
 export const GITHUB_ENDPOINTS = {
-  issuer: 'https://github.com',
   authorizationEndpoint: 'https://github.com/login/oauth/authorize',
   tokenEndpoint: 'https://github.com/login/oauth/access_token',
   api: 'https://api.github.com',
@@ -21,9 +20,7 @@ const HEADERS = {
 /** `GET /user`: the numeric id is the identity; the rest only describes. */
 const UserSchema = z.object({
   id: z.int().check(z.positive()),
-  login: z.optional(z.unknown()),
-  name: z.optional(z.unknown()),
-  avatar_url: z.optional(z.unknown()),
+  ...describedBy('login', 'name', 'avatar_url'),
 })
 
 /** `GET /user/emails`: only a primary address GitHub verified counts. */

@@ -9,8 +9,11 @@ export type ClientAuthMethod = 'none' | 'client_secret_post' | 'client_secret_ba
  * module); tests point them at loopback servers through `ProviderEndpoints`, never site config.
  */
 export interface OAuthEndpoints {
-  /** The authorization server's issuer: what an `iss` in the authorization response must be. */
-  issuer: string
+  /**
+   * The authorization server's issuer: what an `iss` in the authorization response must be
+   * (RFC 9207). GitHub, X and WordPress.com name none: then the authorization endpoint's origin.
+   */
+  issuer?: string
   authorizationEndpoint: string
   tokenEndpoint: string
   /** Base URL of the provider's profile API (`https://api.github.com`). */

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini'
 import { cleanText } from '../identity.js'
 import type { OAuthProvider } from './oauth-provider.js'
-import { parseProfile } from './parse-profile.js'
+import { describedBy, parseProfile } from './parse-profile.js'
 
 /** WordPress.com's real endpoints (the client secret in the token request; no PKCE). */
 export const WORDPRESS_ENDPOINTS = {
-  issuer: 'https://public-api.wordpress.com',
   authorizationEndpoint: 'https://public-api.wordpress.com/oauth2/authorize',
   tokenEndpoint: 'https://public-api.wordpress.com/oauth2/token',
   api: 'https://public-api.wordpress.com',
@@ -14,18 +13,14 @@ export const WORDPRESS_ENDPOINTS = {
 /** `GET /rest/v1/me`: the numeric `ID` is the identity; an address counts only when `email_verified`. */
 const MeSchema = z.object({
   ID: z.int().check(z.positive()),
-  display_name: z.optional(z.unknown()),
-  username: z.optional(z.unknown()),
-  avatar_URL: z.optional(z.unknown()),
-  email: z.optional(z.unknown()),
-  email_verified: z.optional(z.unknown()),
+  ...describedBy('display_name', 'username', 'avatar_URL', 'email', 'email_verified'),
 })
 
 export const wordpress: OAuthProvider = {
   identityIssuer: 'https://wordpress.com',
-  endpoints: WORDPRESS_ENDPOINTS,
   // `auth` is the scope that reads `/me` and nothing of the reader's blogs.
   scope: 'auth',
+  endpoints: WORDPRESS_ENDPOINTS,
   pkce: false,
   authMethod: () => 'client_secret_post',
   async profile(accessToken, api, fetchProfile) {

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini'
 import { cleanText } from '../identity.js'
 import type { OAuthProvider } from './oauth-provider.js'
-import { parseProfile } from './parse-profile.js'
+import { describedBy, parseProfile } from './parse-profile.js'
 
 /** X's real endpoints (OAuth 2.0 with PKCE; a confidential app also authenticates with Basic). */
 export const X_ENDPOINTS = {
-  issuer: 'https://twitter.com',
   authorizationEndpoint: 'https://twitter.com/i/oauth2/authorize',
   tokenEndpoint: 'https://api.x.com/2/oauth2/token',
   api: 'https://api.x.com',
@@ -15,9 +14,7 @@ export const X_ENDPOINTS = {
 const MeSchema = z.object({
   data: z.object({
     id: z.string().check(z.regex(/^\d{1,32}$/)),
-    name: z.optional(z.unknown()),
-    username: z.optional(z.unknown()),
-    profile_image_url: z.optional(z.unknown()),
+    ...describedBy('name', 'username', 'profile_image_url'),
   }),
 })
 
