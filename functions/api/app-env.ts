@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
 import type { SignInCodes } from '../../shared/auth/email-code/sign-in-codes.js'
+import type { MastodonDeps } from '../../shared/auth/mastodon/mastodon-sign-in.js'
 import type { Session } from '../../shared/auth/sessions.js'
 import type { AuthDeps } from '../../shared/auth/sign-in.js'
 import type { Clock } from '../../shared/clock.js'
@@ -29,6 +30,8 @@ export interface AppDeps {
   sites: SiteDirectory
   comments: CommentsRepository
   auth: AuthDeps
+  /** Signing in with Mastodon: how readers' servers are reached, and Parley's apps on them. */
+  mastodon: MastodonDeps
   bans: Bans
   checkWithAkismet: CheckWithAkismet
   log: Logger

@@ -8,6 +8,8 @@ const scriptJson = (value: unknown) =>
 export interface Page {
   body: string
   csp: string
+  /** A page whose form posts to the API: `same-origin`, so the POST carries its Origin (see below). */
+  referrerPolicy?: 'same-origin'
 }
 
 /** The popup pages' policy: nothing but their own nonce'd script; a form only where `form` says where it may go. */

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Context } from 'hono'
 import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
+import type { MastodonNetwork } from '../../shared/auth/mastodon/mastodon-network.js'
 import { PROVIDER_ENDPOINTS, type ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createSessions } from '../../shared/auth/sessions.js'
 import { type Clock, systemClock } from '../../shared/clock.js'
@@ -36,6 +37,8 @@ export interface DepsOptions {
   webhookNetwork?: WebhookNetwork
   /** How sign-in codes are mailed, locally and in tests; in AWS, SES from `MAIL_FROM` when set. */
   signInMail?: SignInMail
+  /** How Mastodon servers are resolved (tests serve their own on loopback). */
+  mastodonNetwork?: MastodonNetwork
 }
 
 /**
@@ -98,6 +101,11 @@ export function createDeps(config: Config, options: DepsOptions): AppDeps {
     signInMail:
       options.signInMail ??
       (mailFrom ? { from: mailFrom, mailer: { send: async (m) => (await sesMail()).send(m) } } : undefined),
+    mastodon: {
+      // The system resolver: no server on loopback, unlike a webhook's.
+      network: options.mastodonNetwork ?? { lookup: systemNetwork.lookup },
+      apps: loadedOnFirstCall(async () => (await writeDeps()).mastodonApps, { get: true, add: true }),
+    },
     auth: {
       sessions: createSessions(keys, options.issuer ?? 'urn:parley:api'),
       users: loadedOnFirstCall(async () => (await writeDeps()).users, { get: true, save: true }),

@@ -1,4 +1,5 @@
 import { createSignInCodes } from '../../shared/auth/email-code/sign-in-codes.js'
+import { createMastodonApps } from '../../shared/auth/mastodon/mastodon-apps.js'
 import { createUsersRepository } from '../../shared/auth/users-repository.js'
 import type { Keys } from '../../shared/crypto/keys.js'
 import type { Store } from '../../shared/db/store.js'
@@ -26,6 +27,7 @@ export const createWriteDeps = (
   users: createUsersRepository(store),
   signInCodes: createSignInCodes(store),
   suppressions: createSuppressionList(store),
+  mastodonApps: createMastodonApps(store, keys),
 })
 
 /** SES for the sign-in codes the API mails, its client made with the first code (AWS only). */

@@ -14,6 +14,11 @@ export interface Identity {
   email?: string | undefined
   /** Only when the provider says so: an address it has not verified is never kept. */
   emailVerified: boolean
+  /**
+   * What moderators and bans name the reader by, when the subject is unique only per issuer and one
+   * provider has many (Mastodon: `<account id>@<server>`; anyone may run a server and pick ids).
+   */
+  listedAs?: string | undefined
 }
 
 /** Trimmed, at most `max` characters; undefined for anything that is not a non-blank string. */

@@ -1,15 +1,18 @@
-import { InvalidTokenError, OriginNotAllowedError, UnavailableError } from '../errors.js'
+import { InvalidTokenError, invalidField, OriginNotAllowedError, UnavailableError } from '../errors.js'
 import type { OAuthClientProvider, Provider, SiteConfig } from '../sites/site-schema.js'
 import { discover } from './key-sets.js'
+import { finishMastodonSignIn, type MastodonDeps, startMastodonSignIn } from './mastodon/mastodon-sign-in.js'
 import { finishOAuthSignIn, type OAuthDeps, startOAuthSignIn } from './oauth/oauth-sign-in.js'
-import { providerOf, signInWithIdToken } from './sign-in.js'
+import { providerOf, signInWithIdentity, signInWithIdToken } from './sign-in.js'
 import { redeemCode, resumeFlow, startRedirectFlow } from './sign-in-flow.js'
 
 /** The popup's dependencies: sign-in's, the key that seals a flow between start and callback, client secrets. */
-export type PopupDeps = OAuthDeps
+export type PopupDeps = OAuthDeps & { mastodon: MastodonDeps }
 
 export type PopupStart =
   | { kind: 'redirect'; url: string; sealedFlow: string }
+  /** Mastodon: the popup first asks which server the reader's account is on. */
+  | { kind: 'server-step'; provider: Extract<Provider, { type: 'mastodon' }> }
   | { kind: 'script'; provider: Provider & { clientId: string }; type: 'google' | 'apple' | 'microsoft' }
   /** Sign-in by e-mail: the popup's own forms (see auth/email-code/). */
   | { kind: 'email'; provider: Provider }
@@ -19,6 +22,38 @@ async function authorizationEndpoint(deps: PopupDeps, provider: Provider): Promi
   const { authorization_endpoint } = await discover(issuer)
   if (!authorization_endpoint) throw new UnavailableError()
   return authorization_endpoint
+}
+
+/**
+ * The API's own origin may open the popup too: that is the moderation page signing a moderator in.
+ * @throws OriginNotAllowedError for any other origin not the site's
+ */
+function checkOpener(site: SiteConfig, options: { origin: string; redirectUri: string }) {
+  const own = new URL(options.redirectUri).origin
+  if (!site.origins.includes(options.origin) && options.origin !== own)
+    throw new OriginNotAllowedError(options.origin)
+}
+
+/**
+ * The Mastodon popup's server step, submitted: the server checked, Parley's app there registered or
+ * reused, and where to send the popup (the server's consent page) with the sealed flow.
+ * @throws OriginNotAllowedError, ValidationError (unknown provider, `#/server`), UnavailableError
+ */
+export async function startMastodonPopup(
+  deps: PopupDeps,
+  site: SiteConfig,
+  providerId: string,
+  options: { origin: string; server: string; redirectUri: string },
+) {
+  const provider = providerOf(site, providerId, '#/providerId')
+  if (provider.type !== 'mastodon') throw invalidField('#/providerId', 'is not a Mastodon provider')
+  checkOpener(site, options)
+  return startMastodonSignIn(
+    { ...deps.mastodon, flowKey: deps.flowKey, now: deps.clock() },
+    site,
+    provider,
+    options,
+  )
 }
 
 const isOAuthClient = (p: Provider): p is OAuthClientProvider =>
@@ -37,10 +72,8 @@ export async function startPopupSignIn(
   options: { origin: string; redirectUri: string },
 ): Promise<PopupStart> {
   const provider = providerOf(site, providerId, '#/providerId')
-  // The API's own origin may open the popup too: that is the moderation page signing a moderator in.
-  const own = new URL(options.redirectUri).origin
-  if (!site.origins.includes(options.origin) && options.origin !== own)
-    throw new OriginNotAllowedError(options.origin)
+  checkOpener(site, options)
+  if (provider.type === 'mastodon') return { kind: 'server-step', provider }
   if (isOAuthClient(provider)) return { kind: 'redirect', ...startOAuthSignIn(deps, site, provider, options) }
   switch (provider.type) {
     case 'google':
@@ -63,8 +96,6 @@ export async function startPopupSignIn(
     }
     case 'email':
       return { kind: 'email', provider }
-    default:
-      throw new InvalidTokenError('this provider cannot sign in through the popup yet')
   }
 }
 
@@ -109,6 +140,15 @@ export async function finishPopupSignIn(
       redirectUri: options.redirectUri,
     })
     return { origin: flow.origin, session }
+  }
+  if (provider.type === 'mastodon') {
+    if (input.code === undefined) throw new InvalidTokenError('the callback does not come from this provider')
+    const identity = await finishMastodonSignIn(deps.mastodon, site, provider, {
+      flow,
+      callback,
+      redirectUri: options.redirectUri,
+    })
+    return { origin: flow.origin, session: await signInWithIdentity(deps, site, provider, identity) }
   }
   let idToken: string | undefined
   if (provider.type === 'oidc' && input.code !== undefined) {

@@ -118,7 +118,7 @@ export async function signInWithIdentity(
       siteId: site.id,
       providerId: provider.id,
       providerType: provider.type,
-      subject: identity.subject,
+      subject: identity.listedAs ?? identity.subject,
       name: user.name,
       avatar: user.avatar,
     },

@@ -194,3 +194,14 @@ export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailH
 /** All sites share one partition: a deployment has a handful, and the admin lists them in one Query. */
 export const SITES_PK = 'SITES'
 export const siteKey = (id: string) => ({ pk: SITES_PK, sk: `SITE#${id}` })
+
+// Sign-in.
+
+/**
+ * Parley's app registered on one Mastodon server for one callback URL (a site's provider on one API
+ * origin): the server's partition holds one item per callback URL.
+ */
+export const mastodonAppKey = (siteId: string, server: string, redirectUri: string) => ({
+  pk: `${site(siteId)}#MASTODON#${server}`,
+  sk: `APP#${redirectUri}`,
+})

@@ -26,8 +26,8 @@ export const POST_TIMEOUT_MS = 5_000
 export const MAX_RESPONSE_BYTES = 4_096
 
 /** A lookup that answers the address already checked, so nothing resolves the host again. */
-const pinnedLookup =
-  (target: WebhookTarget): LookupFunction =>
+export const pinnedLookup =
+  (target: Pick<WebhookTarget, 'address' | 'family'>): LookupFunction =>
   (_hostname, options, callback) => {
     if (options.all) callback(null, [{ address: target.address, family: target.family }])
     else callback(null, target.address, target.family)

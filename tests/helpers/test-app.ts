@@ -3,6 +3,7 @@ import { inject } from 'vitest'
 import { type App, createApp } from '../../functions/api/app.js'
 import { createDeps } from '../../functions/api/create-deps.js'
 import type { SignInMail } from '../../shared/auth/email-code/email-sign-in.js'
+import type { MastodonNetwork } from '../../shared/auth/mastodon/mastodon-network.js'
 import type { ProviderEndpoints } from '../../shared/auth/provider-endpoints.js'
 import { createDocumentClient } from '../../shared/db/document-client.js'
 import { ensureTable } from '../../shared/db/ensure-table.js'
@@ -35,6 +36,7 @@ export interface TestAppOptions {
   webhookNetwork?: WebhookNetwork
   /** How sign-in codes are mailed (e.g. SMTP to the tests' sink); without it, none are. */
   signInMail?: SignInMail
+  mastodonNetwork?: MastodonNetwork
 }
 
 /**
@@ -78,6 +80,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     ...(options.akismetEndpoint && { akismetEndpoint: options.akismetEndpoint }),
     ...(options.webhookNetwork && { webhookNetwork: options.webhookNetwork }),
     ...(options.signInMail && { signInMail: options.signInMail }),
+    ...(options.mastodonNetwork && { mastodonNetwork: options.mastodonNetwork }),
     log: (...entry) => void logs.push(entry),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '192.0.2.1',
   })

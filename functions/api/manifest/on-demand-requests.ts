@@ -9,6 +9,7 @@ import {
   EmailCodeFormSchema,
   EmailVerifyFormSchema,
 } from '../../../shared/auth/email-code/email-code-input.js'
+import { MastodonServerFormSchema } from '../../../shared/auth/mastodon/mastodon-input.js'
 import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
   EditCommentSchema,
@@ -50,6 +51,7 @@ export const ON_DEMAND_REQUESTS = {
   CallbackBody: CallbackBodySchema,
   EmailCodeForm: EmailCodeFormSchema,
   EmailVerifyForm: EmailVerifyFormSchema,
+  MastodonServer: MastodonServerFormSchema,
   Feedback: FeedbackSchema,
   FeedbackQuery: FeedbackQuerySchema,
   AdminFeedbackQuery: AdminFeedbackQuerySchema,

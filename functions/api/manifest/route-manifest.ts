@@ -265,6 +265,20 @@ export const ROUTES = {
       302: { description: 'to the provider (OIDC)' },
     },
   },
+  authStartServer: {
+    method: 'POST',
+    path: `${auth}/:providerId/start`,
+    summary:
+      "Mastodon's server step (the popup's form): check the reader's server, register Parley there once, and go to its consent page",
+    chunk: 'on-demand',
+    body: 'form',
+    access: 'public',
+    failuresAsPages: true,
+    request: { form: 'MastodonServer' },
+    responses: {
+      302: { description: "to the server's /oauth/authorize (code, state, PKCE S256, scope read:accounts)" },
+    },
+  },
   authCallback: {
     method: 'GET',
     path: `${auth}/:providerId/callback`,

@@ -21,36 +21,42 @@ import {
   socialSignInPage,
 } from '../auth-pages.js'
 import type { OnDemandHandlers } from '../manifest/on-demand-requests.js'
+import { mastodonServerPage } from '../mastodon-server-page.js'
 import { startEmailSignIn } from './email-sign-in.js'
 import { signedIn } from './signed-in.js'
 
-const FLOW_COOKIE = 'parley_sign_in'
+export const FLOW_COOKIE = 'parley_sign_in'
 
-const render = (c: Context, page: Page) => {
+export const render = (c: Context, page: Page) => {
   c.header('Content-Security-Policy', page.csp)
   c.header('Cache-Control', 'no-store')
+  if (page.referrerPolicy) c.header('Referrer-Policy', page.referrerPolicy)
   return c.html(page.body)
 }
 
-/** In the popup a failure is a page a person can read; the status stays the problem's. */
-const failuresAsPages: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next()
-  if (!(c.error instanceof AppError)) return
-  const { body, csp } = await signInFailedPage(c.error.message, c.error.code)
-  c.res = new Response(body, {
-    status: c.res.status,
+/** A popup page answered in place of a failure (from a middleware, after the problem was made). */
+export const pageResponse = ({ body, csp, referrerPolicy }: Page, status: number) =>
+  new Response(body, {
+    status,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': csp,
       'Cache-Control': 'no-store',
+      ...(referrerPolicy && { 'Referrer-Policy': referrerPolicy }),
     },
   })
+
+/** In the popup a failure is a page a person can read; the status stays the problem's. */
+export const failuresAsPages: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (!(c.error instanceof AppError)) return
+  c.res = pageResponse(await signInFailedPage(c.error.message, c.error.code), c.res.status)
 }
 
 /** A URL next to this request's, without its query. */
 const siblingUrl = (c: Context, path: string) => new URL(path, new URL(c.req.url)).href.replace(/\?.*$/, '')
 /** Where the provider must send the reader back to. */
-const callbackUrl = (c: Context) => siblingUrl(c, 'callback')
+export const callbackUrl = (c: Context) => siblingUrl(c, 'callback')
 
 const handoff = (session: { token: string; user: SessionUser }) => ({
   type: 'parley:session' as const,
@@ -59,7 +65,7 @@ const handoff = (session: { token: string; user: SessionUser }) => ({
 })
 
 /** The flow cookie: HttpOnly, only sent back to this provider's callback, gone after 10 minutes. */
-const flowCookie = (c: Context) => ({
+export const flowCookie = (c: Context) => ({
   path: new URL(callbackUrl(c)).pathname,
   httpOnly: true,
   secure: new URL(c.req.url).protocol === 'https:',
@@ -67,14 +73,18 @@ const flowCookie = (c: Context) => ({
   maxAge: SIGN_IN_FLOW_SECONDS,
 })
 
+/** What the popup's sign-ins need of the app's deps. */
+export const popupDeps = (deps: AppDeps): PopupDeps => ({
+  ...deps.auth,
+  flowKey: deps.keys.signInFlow,
+  // Opened only here, for the token exchange that needs it: never answered, never logged.
+  clientSecret: (siteId, providerId) => readClientSecret(deps.store, deps.keys, siteId, providerId),
+  mastodon: deps.mastodon,
+})
+
 /** Sign-in under `/v1/sites/:siteId/auth`: providers, token exchange, the session's user, the popup. */
 export const authHandlers = (deps: AppDeps) => {
-  const popup: PopupDeps = {
-    ...deps.auth,
-    flowKey: deps.keys.signInFlow,
-    // Opened only here, for the token exchange that needs it: never answered, never logged.
-    clientSecret: (siteId, providerId) => readClientSecret(deps.store, deps.keys, siteId, providerId),
-  }
+  const popup = popupDeps(deps)
   return {
     authProviders: (c) => c.json(publicProviders(c.get('site'))),
     authToken: async (c) => c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
@@ -96,6 +106,16 @@ export const authHandlers = (deps: AppDeps) => {
         return c.redirect(start.url, 302)
       }
       if (start.kind === 'email') return startEmailSignIn(deps, c, start.provider, origin)
+      if (start.kind === 'server-step')
+        return render(
+          c,
+          await mastodonServerPage({
+            providerName: providerName(start.provider),
+            origin,
+            servers: start.provider.servers,
+            loopbackServers: deps.mastodon.network.loopbackServers,
+          }),
+        )
       return render(
         c,
         await socialSignInPage({

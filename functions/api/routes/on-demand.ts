@@ -15,6 +15,7 @@ import { commentsHtmlHandlers } from './comments-html.js'
 import { emailSignInHandlers } from './email-sign-in.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
+import { mastodonAuthHandlers } from './mastodon-auth.js'
 import { meHandlers } from './me.js'
 import { meSubscriptionsHandlers } from './me-subscriptions.js'
 import { openApiHandlers } from './openapi.js'
@@ -34,6 +35,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
     ...commentsFeedHandlers(deps),
     ...authHandlers(deps),
     ...emailSignInHandlers(deps),
+    ...mastodonAuthHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
     ...mailLinkHandlers(deps),

@@ -82,6 +82,16 @@ export async function finishCodeFlow(options: {
   redirectUri: string
   pkce: boolean
   oidcNonce?: string
+  /**
+   * How the token endpoint is reached when not by the global `fetch`: a Mastodon server's, bound to
+   * the address checked for it (the name is the reader's, so it is not resolved again).
+   */
+  fetch?: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: URLSearchParams },
+  ) => Promise<Response>
+  /** http allowed: a test server the network dep reaches on loopback under a name of its own. */
+  insecure?: boolean
 }) {
   // Loaded with the first code flow: a reader's cold start never needs it.
   const oauth = await import('oauth4webapi')
@@ -96,7 +106,7 @@ export async function finishCodeFlow(options: {
         ? oauth.ClientSecretBasic(clientSecret ?? '')
         : oauth.ClientSecretPost(clientSecret ?? '')
   // http only for a token endpoint on this machine (a developer's or a test's own server).
-  const insecure = isLoopbackHost(new URL(as.token_endpoint).hostname)
+  const insecure = options.insecure === true || isLoopbackHost(new URL(as.token_endpoint).hostname)
   try {
     const params = oauth.validateAuthResponse(as, client, options.callback, options.flow.state)
     const response = await oauth.authorizationCodeGrantRequest(
@@ -106,7 +116,11 @@ export async function finishCodeFlow(options: {
       params,
       options.redirectUri,
       options.pkce ? options.flow.verifier : oauth.nopkce,
-      { signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS), [oauth.allowInsecureRequests]: insecure },
+      {
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+        [oauth.allowInsecureRequests]: insecure,
+        ...(options.fetch && { [oauth.customFetch]: options.fetch }),
+      },
     )
     return await oauth.processAuthorizationCodeResponse(as, client, response, {
       ...(options.oidcNonce !== undefined && { expectedNonce: options.oidcNonce, requireIdToken: true }),
