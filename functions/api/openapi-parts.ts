@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../shared/errors.js'
 import { EAGER_REQUESTS } from './manifest/eager-requests.js'
 import { ON_DEMAND_REQUESTS } from './manifest/on-demand-requests.js'
 import { RESPONSES } from './manifest/responses.js'
+import { answeredAsPage } from './manifest/route-problems.js'
 import type { ResponseName, ResponseSpec, RouteSpec } from './manifest/route-spec.js'
 
 /** Pieces of the OpenAPI document, built from the schemas that validate requests and responses. */
@@ -103,7 +104,7 @@ export function success(spec: ResponseSpec) {
 /** A problem status and the codes a route can answer with it; pages in the popup answer it as HTML. */
 export const problem = (route: RouteSpec, status: number, codes: ErrorCode[]) => ({
   description: codes.join(', '),
-  content: route.failuresAsPages
+  content: answeredAsPage(route, codes)
     ? { 'text/html': {} }
     : {
         'application/problem+json': {

@@ -200,21 +200,17 @@ describe('the Mastodon popup’s server step', () => {
   })
 
   it('refuses a body that is no form with 415, and an oversized one with 413, registering nothing', async () => {
-    // Refused with the body, before the route: answered as problems (no page has been shown for
-    // them: a browser's form is never either), so the app's fetch, not the contract-checking request.
+    // Refused with the body, before the route: answered as problems, as the manifest documents
+    // (a browser's form is never either).
     const apps = (await appsOf()).length
-    const json = await t.app.fetch(
-      new Request(START, jsonRequest('POST', { origin: ORIGIN, server: 'mastodon.test' })),
-    )
+    const json = await t.app.request(START, jsonRequest('POST', { origin: ORIGIN, server: 'mastodon.test' }))
     expect(json.status).toBe(415)
     expect((await problemOf(json)).code).toBe('unsupported-media-type')
-    const big = await t.app.fetch(
-      new Request(START, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ origin: ORIGIN, server: 'a'.repeat(9000) }).toString(),
-      }),
-    )
+    const big = await t.app.request(START, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ origin: ORIGIN, server: 'a'.repeat(9000) }).toString(),
+    })
     expect(big.status).toBe(413)
     expect((await problemOf(big)).code).toBe('payload-too-large')
     expect(await appsOf()).toHaveLength(apps)

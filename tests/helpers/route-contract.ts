@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini'
 import { RESPONSES } from '../../functions/api/manifest/responses.js'
 import { ROUTES, type RouteId, type Routes } from '../../functions/api/manifest/route-manifest.js'
-import { routeProblems } from '../../functions/api/manifest/route-problems.js'
+import { answeredAsPage, routeProblems } from '../../functions/api/manifest/route-problems.js'
 import type { ResponseName, RouteSpec } from '../../functions/api/manifest/route-spec.js'
 
 type Responses = typeof RESPONSES
@@ -71,7 +71,7 @@ export async function contractDrift(method: string, url: string, res: Response):
   }
   const codes = routeProblems(route).get(res.status)
   if (!codes) return `${where}: a status its manifest entry does not document`
-  if (route.failuresAsPages)
+  if (answeredAsPage(route, codes))
     return type.startsWith('text/html') ? undefined : `${where} as ${type}, not a page`
   if (!type.startsWith('application/problem+json')) return `${where} as ${type}, not a problem`
   const drift = parse(RESPONSES.Problem, text)

@@ -2,6 +2,17 @@ import type { ErrorCode } from '../../../shared/errors.js'
 import { STATUS } from '../middleware/problem-details.js'
 import type { RouteSpec } from './route-spec.js'
 
+/** What the app refuses a body with before any route runs: always problem+json, a popup's routes included. */
+const BODY_REFUSALS: ReadonlySet<ErrorCode> = new Set(['unsupported-media-type', 'payload-too-large'])
+
+/**
+ * Whether a route answers a status as one of its popup pages (`failuresAsPages`): every failure but
+ * the body refusals, which the app answers before the route (and its pages) are reached. A browser's
+ * form never meets them; a client that sends another body gets the problem it can read.
+ */
+export const answeredAsPage = (route: RouteSpec, codes: readonly ErrorCode[]) =>
+  route.failuresAsPages === true && !codes.every((code) => BODY_REFUSALS.has(code))
+
 /**
  * Every problem a route can answer: those that follow from its entry (the site in its path, the
  * reader's session, its credentials, its body, its schemas, the store), plus its own. By status.

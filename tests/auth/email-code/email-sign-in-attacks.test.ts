@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../../functions/api/app.js'
 import { keyedHash } from '../../../shared/crypto/ip-hash.js'
 import { signInCodeKey } from '../../../shared/db/item-keys.js'
 import { createSmtpMailer } from '../../../shared/mail/smtp-mailer.js'
@@ -93,9 +92,9 @@ describe('sign-in by e-mail under attack', () => {
     const p = popup(t)
     await p.start()
     const before = sink.mails.length
-    // The body limit answers before any route's own handling, as a problem (not the popup's page):
-    // the app without the manifest's response check, which documents the popup's failures as pages.
-    const res = await createApp(t.deps).request(
+    // The body limit answers before any route's own handling, as a problem (not the popup's page),
+    // as the manifest documents.
+    const res = await t.app.request(
       `${steps()}/code`,
       formPost(
         { email: 'big@mail.example', name: 'x'.repeat(9000) },
