@@ -6,6 +6,9 @@ import type { Sessions } from './sessions.js'
 import { type User, type UsersRepository, userIdFor } from './users-repository.js'
 import { verifyIdToken } from './verify-id-token.js'
 
+// Where they were first (the auth routes import them from here); their own module keeps jose off the cold path.
+export { providerName, publicProviders } from './public-providers.js'
+
 export interface AuthDeps {
   sessions: Sessions
   users: UsersRepository
@@ -25,23 +28,6 @@ export function providerOf(site: SiteConfig, providerId: string, pointer = '#/pr
   if (!provider) throw invalidField(pointer, `is not a sign-in provider of site ${site.id}`)
   return provider
 }
-
-const PROVIDER_NAMES = { google: 'Google', apple: 'Apple', microsoft: 'Microsoft', facebook: 'Facebook' }
-
-/** The name a sign-in button shows. */
-export const providerName = (p: Provider) =>
-  p.name ?? (p.type === 'oidc' ? new URL(p.issuer).hostname : PROVIDER_NAMES[p.type])
-
-/** What a site's widget needs to offer sign-in: public, no secrets. */
-export const publicProviders = (site: SiteConfig) => ({
-  providers: site.providers.map((p) => ({
-    id: p.id,
-    type: p.type,
-    name: providerName(p),
-    clientId: p.clientId,
-  })),
-  guests: site.guests,
-})
 
 /**
  * Exchanges a provider's ID token for a session of this site: verified, then the user's record

@@ -225,6 +225,11 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     shadow.replaceChildren(h('style', null, css), root)
   }
 
+  // In view from the start (the reader followed a link to #comments): take the rest of the screen
+  // at once and keep it, so the list's arrival grows the box below the fold, not under the reader's eyes.
+  const top = host.getBoundingClientRect().top
+  if (top < innerHeight) root.style.minHeight = `${innerHeight - Math.max(0, top)}px`
+
   function showCount() {
     heading.textContent = plural('count', Math.max(0, count))
     note.textContent = t('empty')
@@ -277,24 +282,18 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       content.hidden = false
       root.classList.remove('ld')
       showCount()
+      if (data.signIn) {
+        known = data.signIn
+        for (const composer of composers) composer.sync()
+      }
       if (first) {
         first = false
         dispatch('parley:ready', { count })
-        void loadProviders()
       }
     } catch (error) {
       if (aborter.signal.aborted) return
       note.textContent = `${t('loadFailed')} ${(error as Error).message}`
       retry.hidden = false
-    }
-  }
-
-  async function loadProviders() {
-    try {
-      known = await call<ProvidersResponse>('/auth/providers')
-      for (const composer of composers) composer.sync()
-    } catch {
-      // Guests may still comment; the API will say if they may not.
     }
   }
 
