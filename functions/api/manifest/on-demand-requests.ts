@@ -5,6 +5,7 @@ import {
   StartQuerySchema,
   TokenExchangeSchema,
 } from '../../../shared/auth/auth-input.js'
+import { ListCommentsSchema } from '../../../shared/comments/comment-input.js'
 import {
   EditCommentSchema,
   IdempotencyKeySchema,
@@ -30,6 +31,8 @@ import type { ChunkHandlers } from './mount-routes.js'
 
 /** The request schemas of the routes loaded on demand: constructed with their chunk, not at start. */
 export const ON_DEMAND_REQUESTS = {
+  /** The fragment reads what the JSON list reads, by the same query. */
+  CommentsHtml: ListCommentsSchema,
   PostComment: PostCommentSchema,
   EditComment: EditCommentSchema,
   IdempotencyKey: IdempotencyKeySchema,

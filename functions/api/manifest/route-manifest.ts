@@ -92,6 +92,24 @@ export const ROUTES = {
     responses: { 200: { json: 'ListComments' } },
     problems: ['page-not-on-site'],
   },
+  commentsHtml: {
+    method: 'GET',
+    path: '/v1/sites/:siteId/comments.html',
+    summary:
+      "A page's published comments as an HTML fragment (schema.org microdata and ld+json) for the page itself; the widget adopts it",
+    chunk: 'on-demand',
+    body: 'none',
+    access: 'public',
+    edge: 'public-read',
+    request: { query: 'CommentsHtml' },
+    responses: {
+      200: {
+        type: 'text/html',
+        description: 'the fragment, rooted at `<section data-parley-ssr>`, in the site’s language',
+      },
+    },
+    problems: ['page-not-on-site'],
+  },
   postComment: {
     method: 'POST',
     path: '/v1/sites/:siteId/comments',

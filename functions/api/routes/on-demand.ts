@@ -10,6 +10,7 @@ import { adminSitesHandlers } from './admin-sites.js'
 import { adminWebhooksHandlers } from './admin-webhooks.js'
 import { authHandlers } from './auth.js'
 import { commentWritesHandlers } from './comment-writes.js'
+import { commentsHtmlHandlers } from './comments-html.js'
 import { feedbackHandlers } from './feedback.js'
 import { mailLinkHandlers } from './mail-links.js'
 import { meHandlers } from './me.js'
@@ -27,6 +28,7 @@ export const onDemandRoutes = (deps: AppDeps) => {
   return mountRoutes(new Hono<AppEnv>(), deps, 'on-demand', inlinedRouteRules, ON_DEMAND_REQUESTS, {
     ...openApiHandlers(),
     ...commentWritesHandlers(deps),
+    ...commentsHtmlHandlers(deps),
     ...authHandlers(deps),
     ...meHandlers(deps),
     ...meSubscriptionsHandlers(deps),
