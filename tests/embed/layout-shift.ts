@@ -102,8 +102,13 @@ export async function scrollToComments(page: Page): Promise<void> {
   throw new Error('never reached the comments')
 }
 
-/** Waits until the widget has rendered its count (or adopted a fragment's) and settled a moment. */
+/**
+ * Waits until the widget has rendered its count in its shadow root (a fragment's own heading, in
+ * the page, does not count) and settled a moment.
+ */
 export async function widgetSettled(page: Page): Promise<void> {
-  await page.locator('#comments h2').filter({ hasText: /\d/ }).first().waitFor()
+  await page.waitForFunction(() =>
+    /\d/.test(document.querySelector('#comments').shadowRoot?.querySelector('h2')?.textContent ?? ''),
+  )
   await page.waitForTimeout(300)
 }

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { finishPopupSignIn, startPopupSignIn } from '../../../shared/auth/popup-sign-in.js'
 import { providerName, publicProviders, publicUser, signInWithIdToken } from '../../../shared/auth/sign-in.js'
 import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
+import { issueFormToken } from '../../../shared/comments/comment-tokens.js'
 import type { SessionUser } from '../../../shared/contracts/index.js'
 import { AppError, InvalidTokenError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
@@ -63,7 +64,12 @@ const flowCookie = (c: Context) => ({
 export const authHandlers = (deps: AppDeps) => {
   const popup = { ...deps.auth, flowKey: deps.keys.signInFlow }
   return {
-    authProviders: (c) => c.json(publicProviders(c.get('site'))),
+    // With a formToken: a widget that adopted server-rendered comments asks nothing else first.
+    authProviders: (c) =>
+      c.json({
+        ...publicProviders(c.get('site')),
+        formToken: issueFormToken(deps.keys, c.get('site').id, deps.clock()),
+      }),
     authToken: async (c) => c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
     authMe: async (c) => {
       const session = signedIn(c)
