@@ -2,19 +2,13 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GOOGLE_CLIENT_ID } from '../helpers/google-sign-in.js'
 import { type Api, axe, type Blog, type BrowserSuite, until, useBrowserSuite } from './harness.js'
-import {
-  type LayoutShift,
-  layoutShift,
-  observeLayoutShift,
-  scrollToComments,
-  widgetSettled,
-  wordpressLikePage,
-} from './layout-shift.js'
+import { scrollToComments, visitPage, wordpressLikePage } from './layout-shift.js'
 
-// The first view's budgets (issue 17). Landing on #comments above an empty container cannot be 0:
-// the footer under it is on screen in the page's first paint, before embed.js (async) runs, and
-// the widget's first frame pushes it down once. This is that one shift on this page (0.29 when the
-// list's arrival pushed it a second time); a blog gets 0 by including the fragment.
+// The first view's budgets (issue 17). Landing on #comments above an empty container is 0 only when
+// Chromium's first paint comes before its jump to #comments: when the jump comes first, the footer
+// under the empty container is on screen before embed.js (async) runs, and the widget's first frame
+// pushes it down once. This is that one shift on this page (0.29 when the list's arrival pushed it a
+// second time); a blog gets 0 every time by including the fragment.
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const document: any
 
@@ -39,30 +33,8 @@ beforeAll(async () => {
   await api.seed(url, 'Another thought, longer: '.repeat(8))
 })
 
-interface Visit extends LayoutShift {
-  /** The API requests the page made (not embed.js), as `METHOD /path`. */
-  requests: string[]
-  page: Page
-}
-
-/**
- * Opens `address` in a fresh context (nothing cached) of a laptop's size, observing shifts from
- * its first frame; `act` is what the reader does; answers once the widget has settled.
- */
-async function visit(address: string, act: (page: Page) => Promise<void> = async () => {}): Promise<Visit> {
-  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 720 } })
-  const page = await context.newPage()
-  const requests: string[] = []
-  page.on('request', (request) => {
-    const { origin, pathname } = new URL(request.url())
-    if (origin === api.origin && pathname.startsWith('/v1/')) requests.push(`${request.method()} ${pathname}`)
-  })
-  await observeLayoutShift(page)
-  await page.goto(address)
-  await act(page)
-  await widgetSettled(page)
-  return { ...(await layoutShift(page)), requests, page }
-}
+const visit = (address: string, act?: (page: Page) => Promise<void>) =>
+  visitPage(suite.browser, api.origin, address, act)
 
 describe('the widget’s first view on a long WordPress-like page with a hostile theme', () => {
   it('renders the comments, their count and the sign-in buttons with one API request', async () => {
@@ -84,7 +56,7 @@ describe('the widget’s first view on a long WordPress-like page with a hostile
   it('shifts the layout once, the footer at the widget’s first frame, when the reader lands on #comments', async () => {
     const { cls, shifts, page } = await visit(`${url}#comments`)
     await page.context().close()
-    expect(shifts.flatMap((s) => s.sources).map((s) => s.split(' ')[0])).toEqual(['footer'])
+    for (const moved of shifts.flatMap((s) => s.sources)) expect(moved).toMatch(/^footer /)
     expect(cls, JSON.stringify(shifts)).toBeLessThan(ANCHOR_BUDGET)
   })
 })

@@ -6,7 +6,7 @@
  * jumps to), a footer, and a theme's hostile CSS. Shared by tests/embed/layout-shift.test.ts and
  * bench/layout-shift.ts.
  */
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 // Callbacks given to page.evaluate run in the browser; these files are typed without the DOM lib.
 declare const window: any
@@ -21,6 +21,9 @@ ul, li { padding: 0.5em 1em; }
 button { display: block; font: 22px fantasy; padding: 1em; }
 h1, h2, h3 { font-family: "DejaVu Sans", sans-serif; margin: 2em 0 1em; }
 footer { border-top: 4px solid #333; padding: 1em 0; }`
+
+/** How long embed.js takes to arrive: a CDN's round trip. */
+const SCRIPT_LATENCY_MS = 150
 
 /** Screens of article text above the comments. */
 const PARAGRAPHS = 40
@@ -111,4 +114,40 @@ export async function widgetSettled(page: Page): Promise<void> {
     /\d/.test(document.querySelector('#comments').shadowRoot?.querySelector('h2')?.textContent ?? ''),
   )
   await page.waitForTimeout(300)
+}
+
+/** A visit's layout shift, the API requests it made (not embed.js) as `METHOD /path`, and its page. */
+export interface Visit extends LayoutShift {
+  requests: string[]
+  page: Page
+}
+
+/**
+ * Opens `address` in a fresh context of `browser` (nothing cached) of a laptop's size, observing
+ * shifts from its first frame; `act` is what the reader does; answers once the widget has settled.
+ * The caller closes `page.context()`.
+ */
+export async function visitPage(
+  browser: Browser,
+  api: string,
+  address: string,
+  act: (page: Page) => Promise<void> = async () => {},
+): Promise<Visit> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage()
+  const requests: string[] = []
+  page.on('request', (request) => {
+    const { origin, pathname } = new URL(request.url())
+    if (origin === api && pathname.startsWith('/v1/')) requests.push(`${request.method()} ${pathname}`)
+  })
+  // embed.js as a network brings it, after the page's first paint: on loopback it can come before,
+  // and then no shift is measured at all.
+  await page.route(`${api}/embed.js`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, SCRIPT_LATENCY_MS))
+    await route.continue()
+  })
+  await observeLayoutShift(page)
+  await page.goto(address)
+  await act(page)
+  await widgetSettled(page)
+  return { ...(await layoutShift(page)), requests, page }
 }
