@@ -5,39 +5,32 @@ export type Sort = 'oldest' | 'newest' | 'top'
 /** A server-rendered fragment read back: the list's answer it was rendered from (no formToken). */
 export type Fragment = Omit<ListCommentsResponse, 'formToken'> & { sort: Sort }
 
-const text = (el: Element | null | undefined) => el?.textContent ?? ''
-
-const depthOf = (li: Element) => {
-  let depth = 0
-  for (let el = li.parentElement?.closest('li.c'); el; el = el.parentElement?.closest('li.c')) depth++
-  return depth
-}
+/** The `li.c` a comment's `li.c` is a reply in, if any. */
+const parentOf = (li: Element) => li.parentElement?.closest<HTMLElement>('li.c')
 
 /** One `li.c` of the fragment as the comment it shows (the markup of render-comments-fragment.ts). */
 function readComment(li: HTMLElement): Comment {
-  const article = li.querySelector(':scope > article')
-  const parent = li.parentElement?.closest<HTMLElement>('li.c')
-  const nm = article?.querySelector('.nm')
-  const meta = (prop: string) => article?.querySelector<HTMLMetaElement>(`meta[itemprop=${prop}]`)?.content
+  const $ = (selector: string) => li.querySelector(`:scope > article ${selector}`)
+  const meta = (prop: string) => ($(`meta[itemprop=${prop}]`) as HTMLMetaElement | null)?.content
+  const nm = $('.nm')
   const pinned = li.classList.contains('pin')
-  // Badges are words of the site's language: the one that is not "pinned" says "moderator".
-  const badges = article?.querySelectorAll('.mt > .bg').length ?? 0
+  let depth = 0
+  for (let up = parentOf(li); up; up = parentOf(up)) depth++
   return {
     id: li.dataset.id ?? '',
-    parentId: parent?.dataset.id ?? null,
-    depth: depthOf(li),
-    author: nm
-      ? {
-          name: text(nm.querySelector('[itemprop=name]')),
-          website: nm instanceof HTMLAnchorElement ? nm.href : null,
-          avatar: null,
-          provider: '',
-          verified: false,
-          moderator: badges > (pinned ? 1 : 0),
-        }
-      : null,
-    html: article?.querySelector('.tx')?.innerHTML ?? '',
-    createdAt: article?.querySelector('time')?.dateTime ?? '',
+    parentId: parentOf(li)?.dataset.id ?? null,
+    depth,
+    author: nm && {
+      name: nm.querySelector('[itemprop=name]')?.textContent ?? '',
+      website: nm instanceof HTMLAnchorElement ? nm.href : null,
+      avatar: null,
+      provider: '',
+      verified: false,
+      // Badges are words of the site's language: one that is not "pinned" says "moderator".
+      moderator: li.querySelectorAll(':scope > article .bg').length > +pinned,
+    },
+    html: $('.tx')?.innerHTML ?? '',
+    createdAt: ($('time') as HTMLTimeElement | null)?.dateTime ?? '',
     editedAt: meta('dateModified') ?? null,
     deleted: !nm,
     pinned,
