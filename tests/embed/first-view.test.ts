@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GOOGLE_CLIENT_ID } from '../helpers/google-sign-in.js'
-import { type Api, axe, type Blog, type BrowserSuite, until, useBrowserSuite } from './harness.js'
+import { axe, type BrowserSuite, until, useBrowserSuite } from './harness.js'
 import { scrollToComments, visitPage, wordpressLikePage } from './layout-shift.js'
 
 // The first view's budgets (issue 17). Landing on #comments above an empty container is 0 only when
@@ -16,25 +16,22 @@ const SCROLLED_BUDGET = 0.01
 const ANCHOR_BUDGET = 0.19
 
 let suite: BrowserSuite
-let blog: Blog
-let api: Api
 let url: string
 useBrowserSuite(
   (s) => {
     suite = s
-    ;({ blog, api } = s)
   },
   { api: () => ({ site: { providers: [{ id: 'google', type: 'google', clientId: GOOGLE_CLIENT_ID }] } }) },
 )
 beforeAll(async () => {
-  url = blog.page('/post', wordpressLikePage(api.origin))
-  const first = await api.seed(url, 'First! A comment with **two** paragraphs.\n\nThe second one.')
-  await api.seed(url, 'A reply to the first', { parentId: first.id })
-  await api.seed(url, 'Another thought, longer: '.repeat(8))
+  url = suite.blog.page('/post', wordpressLikePage(suite.api.origin))
+  const first = await suite.api.seed(url, 'First! A comment with **two** paragraphs.\n\nThe second one.')
+  await suite.api.seed(url, 'A reply to the first', { parentId: first.id })
+  await suite.api.seed(url, 'Another thought, longer: '.repeat(8))
 })
 
 const visit = (address: string, act?: (page: Page) => Promise<void>) =>
-  visitPage(suite.browser, api.origin, address, act)
+  visitPage(suite.browser, suite.api.origin, address, act)
 
 describe('the widget’s first view on a long WordPress-like page with a hostile theme', () => {
   it('renders the comments, their count and the sign-in buttons with one API request', async () => {
@@ -61,19 +58,22 @@ describe('the widget’s first view on a long WordPress-like page with a hostile
   })
 })
 
+/** Markup in a comment: escaped by the server's Markdown, shown as text by the adopting widget. */
+const HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
 /** The widget in its shadow root, not the fragment it adopted (still in the page, not shown). */
 const WIDGET = '#comments section.p:not([data-parley-ssr])'
 
 describe('the widget’s first view over server-rendered comments (comments.html in the container)', () => {
   let ssrUrl: string
   beforeAll(async () => {
-    ssrUrl = `${blog.origin}/ssr-post`
-    const first = await api.seed(ssrUrl, 'Rendered on the server, **adopted** in the browser.')
-    await api.seed(ssrUrl, 'A reply in the fragment', { parentId: first.id })
-    await api.seed(ssrUrl, 'A third comment, to have a list: '.repeat(6))
-    const res = await api.app.request(`/v1/sites/demo/comments.html?page=${encodeURIComponent(ssrUrl)}`)
+    ssrUrl = `${suite.blog.origin}/ssr-post`
+    const first = await suite.api.seed(ssrUrl, 'Rendered on the server, **adopted** in the browser.')
+    await suite.api.seed(ssrUrl, 'A reply in the fragment', { parentId: first.id })
+    await suite.api.seed(ssrUrl, `${HOSTILE} A third comment, to have a list: `.repeat(3))
+    const res = await suite.api.app.request(`/v1/sites/demo/comments.html?page=${encodeURIComponent(ssrUrl)}`)
     expect(res.status).toBe(200)
-    blog.page('/ssr-post', wordpressLikePage(api.origin, await res.text()))
+    suite.blog.page('/ssr-post', wordpressLikePage(suite.api.origin, await res.text()))
   })
 
   for (const [how, address, act] of [
@@ -88,7 +88,13 @@ describe('the widget’s first view over server-rendered comments (comments.html
       )
       const replyButtons = await root.getByRole('button', { name: 'Reply', exact: true }).count()
       const signIn = await root.getByRole('button', { name: 'Sign in with Google' }).isVisible()
+      const hostile = await page.evaluate(() => ({
+        ran: (globalThis as any).pwned,
+        shown: document.querySelector('#comments').shadowRoot.querySelector('ol.list').textContent,
+      }))
       await page.context().close()
+      expect(hostile.ran).toBeUndefined()
+      expect(hostile.shown).toContain('<img src=x onerror=')
       expect(requests).toEqual(['GET /v1/sites/demo/auth/providers'])
       expect(shadowHeading).toBe('3 comments')
       expect(replyButtons).toBe(3)
@@ -125,11 +131,11 @@ describe('the widget’s first view over server-rendered comments (comments.html
   })
 
   it('loads the comments after the fragment’s from its cursor, in its sort', async () => {
-    const url = `${blog.origin}/ssr-paged`
-    for (const n of [1, 2, 3]) await api.seed(url, `Paged comment ${n}`)
+    const url = `${suite.blog.origin}/ssr-paged`
+    for (const n of [1, 2, 3]) await suite.api.seed(url, `Paged comment ${n}`)
     const query = `page=${encodeURIComponent(url)}&sort=newest&limit=2`
-    const fragment = await (await api.app.request(`/v1/sites/demo/comments.html?${query}`)).text()
-    blog.page('/ssr-paged', wordpressLikePage(api.origin, fragment))
+    const fragment = await (await suite.api.app.request(`/v1/sites/demo/comments.html?${query}`)).text()
+    suite.blog.page('/ssr-paged', wordpressLikePage(suite.api.origin, fragment))
     const { page, requests } = await visit(url, scrollToComments)
     const root = page.locator(WIDGET)
     const texts = () => root.locator('.tx').allTextContents()
