@@ -9,6 +9,7 @@ import { coldStart } from './cold-start.js'
 import { cost } from './cost.js'
 import { embedSize } from './embed-size.js'
 import { firstRequest } from './first-request.js'
+import { firstView } from './first-view.js'
 import { importThroughput } from './import-throughput.js'
 import { notifications } from './notifications.js'
 import { racingVotes } from './racing-votes.js'
@@ -23,6 +24,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['racing-votes', racingVotes],
   ['cost', cost],
   ['embed-size', embedSize],
+  ['first-view', firstView],
   ['import-throughput', importThroughput],
   ['notifications', notifications],
 ]

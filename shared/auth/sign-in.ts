@@ -3,9 +3,13 @@ import { InvalidTokenError, invalidField } from '../errors.js'
 import type { IdTokenProvider, Provider, SiteConfig } from '../sites/site-schema.js'
 import { cleanPictureUrl, cleanText, type Identity } from './identity.js'
 import type { ProviderEndpoints } from './provider-endpoints.js'
+import { providerName } from './public-providers.js'
 import type { Sessions } from './sessions.js'
 import { type User, type UsersRepository, userIdFor } from './users-repository.js'
 import { verifyIdToken } from './verify-id-token.js'
+
+// Where they were first (the auth routes import them from here); their own module keeps jose off the cold path.
+export { providerName, publicProviders } from './public-providers.js'
 
 export interface AuthDeps {
   sessions: Sessions
@@ -26,34 +30,6 @@ export function providerOf(site: SiteConfig, providerId: string, pointer = '#/pr
   if (!provider) throw invalidField(pointer, `is not a sign-in provider of site ${site.id}`)
   return provider
 }
-
-const PROVIDER_NAMES = {
-  google: 'Google',
-  apple: 'Apple',
-  microsoft: 'Microsoft',
-  facebook: 'Facebook',
-  x: 'X',
-  wordpress: 'WordPress.com',
-  github: 'GitHub',
-  mastodon: 'Mastodon',
-  email: 'E-mail',
-} satisfies Record<Exclude<Provider['type'], 'oidc'>, string>
-
-/** The name a sign-in button shows. */
-export const providerName = (p: Provider) =>
-  p.name ?? (p.type === 'oidc' ? new URL(p.issuer).hostname : PROVIDER_NAMES[p.type])
-
-/** What a site's widget needs to offer sign-in: public, no secrets. */
-export const publicProviders = (site: SiteConfig) => ({
-  providers: site.providers.map((p) => ({
-    id: p.id,
-    type: p.type,
-    name: providerName(p),
-    // Only the id a browser-side sign-in needs: never a secret, nothing for types without a client.
-    ...('clientId' in p && { clientId: p.clientId }),
-  })),
-  guests: site.guests,
-})
 
 const ID_TOKEN_TYPES = new Set<Provider['type']>(['google', 'apple', 'microsoft', 'facebook', 'oidc'])
 const signsInWithIdToken = (p: Provider): p is IdTokenProvider => ID_TOKEN_TYPES.has(p.type)

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ProvidersResponseSchema } from '../auth/auth-output.js'
 import { CommentStatusSchema } from './comment-record.js'
 
 /** What the API answers about comments (contract section 3): the schemas its responses must match. */
@@ -32,6 +33,11 @@ export const ListCommentsResponseSchema = z.object({
   comments: z.array(CommentSchema),
   nextCursor: Cursor,
   formToken: z.string(),
+  /**
+   * The first page only: how a reader may sign in, the answer of `GET …/auth/providers`, so the
+   * widget's first render is this one request.
+   */
+  signIn: z.optional(ProvidersResponseSchema),
 })
 
 export const PostCommentResponseSchema = z.object({

@@ -1,3 +1,4 @@
+import { publicProviders } from '../auth/public-providers.js'
 import type { CountsResponse, ListCommentsResponse } from '../contracts/index.js'
 import { resolvePage } from '../pages/page-ref.js'
 import type { SiteConfig } from '../sites/site-schema.js'
@@ -12,7 +13,7 @@ import { toPublicComment } from './thread-comment.js'
  * one Query per call, first page or later. The first page's Query reads the page's own item too
  * (it sorts first in the thread), whose count a later page is given by the cursor: readers paging
  * on see the count the list was first shown with, as they see its first comments. An unknown page
- * is empty.
+ * is empty. The first page also says how a reader may sign in (`signIn`, as `auth/providers`).
  * @throws ValidationError for a bad page URL or cursor
  * @throws PageNotOnSiteError
  */
@@ -48,6 +49,7 @@ export async function listPageComments(
         })
       : null,
     formToken: issueFormToken(deps.keys, site.id, deps.clock()),
+    ...(after === undefined && { signIn: publicProviders(site) }),
   }
 }
 

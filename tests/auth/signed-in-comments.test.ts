@@ -43,6 +43,7 @@ describe('signed-in readers', () => {
         { id: 'corp', type: 'oidc', name: 'Corp SSO', clientId: 'corp-client' },
       ],
       guests: { allowed: false, requireEmail: false },
+      formToken: expect.any(String),
     })
   })
 

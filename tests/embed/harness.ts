@@ -2,7 +2,9 @@
  * The embed tests' world: the real API (DynamoDB Local behind it) on one loopback port, a blog on
  * another (so a second origin), and Debian's Chromium driven by playwright-core.
  */
+import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
@@ -231,4 +233,25 @@ export async function likeAs(api: Api, keys: KeyServer, sub: string, commentId: 
     headers: { Authorization: `Bearer ${token}` },
   })
   if (res.status !== 200) throw new Error(`liking failed: ${res.status} ${await res.text()}`)
+}
+
+/**
+ * axe-core on the widget (injected into the page first): violations, and how many nodes two key
+ * rules passed inside the shadow root.
+ */
+export async function axe(p: Page) {
+  if (!(await p.evaluate(() => Boolean(window.axe))))
+    await p.addScriptTag({
+      content: await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
+    })
+  return p.evaluate(async () => {
+    const { violations, passes } = await window.axe.run(window.document.querySelector('#comments'))
+    return {
+      violations: violations.map(
+        (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
+      ),
+      labelled: passes.find((p: any) => p.id === 'label')?.nodes.length ?? 0,
+      contrast: passes.find((p: any) => p.id === 'color-contrast')?.nodes.length ?? 0,
+    }
+  }) as Promise<{ violations: string[]; labelled: number; contrast: number }>
 }

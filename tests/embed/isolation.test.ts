@@ -1,11 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { mkdir } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { KeyServer } from '../helpers/key-server.js'
 import { bodyOf } from '../helpers/route-contract.js'
 import {
   type Api,
+  axe,
   type Blog,
   blogPost,
   likeAs,
@@ -61,7 +61,6 @@ let blog: Blog
 let api: Api
 let page: Page
 let keys: KeyServer
-let axeSource: string
 // Readers sign in with Google to like comments.
 useBrowserSuiteWithGoogle(
   (suite) => {
@@ -70,7 +69,6 @@ useBrowserSuiteWithGoogle(
   { page: { viewport: { width: 900, height: 900 } } },
 )
 beforeAll(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   await mkdir(SCREENSHOTS, { recursive: true })
 })
 
@@ -189,19 +187,6 @@ describe('themes', () => {
   })
 })
 
-/** axe-core on the widget: violations, and how many nodes two key rules passed inside the shadow root. */
-const axe = (p: Page) =>
-  p.evaluate(async () => {
-    const { violations, passes } = await window.axe.run(document.querySelector('#comments'))
-    return {
-      violations: violations.map(
-        (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
-      ),
-      labelled: passes.find((p: any) => p.id === 'label')?.nodes.length ?? 0,
-      contrast: passes.find((p: any) => p.id === 'color-contrast')?.nodes.length ?? 0,
-    }
-  })
-
 describe('accessibility', () => {
   for (const theme of ['light', 'dark']) {
     it(`has no axe-core violations in the ${theme} theme: forms, an error, feedback, likes`, async () => {
@@ -240,7 +225,6 @@ describe('accessibility', () => {
       await main.getByRole('button', { name: 'Post comment' }).click() // no name: an inline error
       await page.screenshot({ path: `${SCREENSHOTS}/embed-${theme}.png`, fullPage: true })
 
-      await page.addScriptTag({ content: axeSource })
       const guest = await axe(page)
       expect(guest.violations).toEqual([])
       // Proof the scan reached into the shadow root: two comment forms (comment, name, e-mail,

@@ -49,7 +49,8 @@ export const RESPONSES = {
   PostComment: PostCommentResponseSchema,
   EditComment: EditCommentResponseSchema,
   Counts: CountsResponseSchema,
-  Providers: ProvidersResponseSchema,
+  /** The sign-in options, and a formToken for a widget that adopted server-rendered comments. */
+  Providers: z.extend(ProvidersResponseSchema, { formToken: z.string() }),
   Token: TokenResponseSchema,
   Me: MeResponseSchema,
   SessionHandoff: SessionHandoffSchema,

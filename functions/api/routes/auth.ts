@@ -10,6 +10,7 @@ import {
   signInWithIdToken,
 } from '../../../shared/auth/sign-in.js'
 import { SIGN_IN_FLOW_SECONDS } from '../../../shared/auth/sign-in-flow.js'
+import { issueFormToken } from '../../../shared/comments/comment-tokens.js'
 import type { SessionUser } from '../../../shared/contracts/index.js'
 import { AppError, InvalidTokenError } from '../../../shared/errors.js'
 import type { AppDeps, AppEnv } from '../app-env.js'
@@ -86,7 +87,12 @@ export const popupDeps = (deps: AppDeps): PopupDeps => ({
 export const authHandlers = (deps: AppDeps) => {
   const popup = popupDeps(deps)
   return {
-    authProviders: (c) => c.json(publicProviders(c.get('site'))),
+    // With a formToken: a widget that adopted server-rendered comments asks nothing else first.
+    authProviders: (c) =>
+      c.json({
+        ...publicProviders(c.get('site')),
+        formToken: issueFormToken(deps.keys, c.get('site').id, deps.clock()),
+      }),
     authToken: async (c) => c.json(await signInWithIdToken(deps.auth, c.get('site'), c.req.valid('json'))),
     authMe: async (c) => {
       const session = signedIn(c)

@@ -5,6 +5,7 @@ import { renderArticle, renderComment, type View } from './comment-view.js'
 import { type Composer, type ComposerHost, createComposer } from './composer.js'
 import { focusOn, h, uid } from './dom.js'
 import { createFeedbackBox } from './feedback-box.js'
+import { readFragment, type Sort } from './fragment.js'
 import { pluralizer, translator } from './i18n.js'
 import { type LikeHost, toggleLike } from './like.js'
 import { createStorage, type Session, tokenExpiry } from './storage.js'
@@ -45,7 +46,9 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const call: typeof rawCall = (path, init = {}) => rawCall(path, { signal: aborter.signal, ...init })
   const storage = createStorage(o.site)
 
-  let sort: 'oldest' | 'newest' | 'top' = 'oldest'
+  // Comments the blog included server-rendered: adopted instead of asking for the list.
+  const fragment = readFragment(host, o.site)
+  let sort: Sort = fragment?.sort ?? 'oldest'
   let cursor: string | null = null
   let formToken: string | undefined
   let count = 0
@@ -160,7 +163,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     post: (draft, key, parent) => post(draft, key, parent),
   }
 
-  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  let shadow = host.shadowRoot
   const headingId = uid('p')
   const heading = h('h2', { id: headingId, tabindex: -1 }, t('comments'))
   const status = h('div', { class: 'sr', role: 'status' })
@@ -215,14 +218,29 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     content,
     status,
   )
-  // A constructed sheet needs no 'unsafe-inline' in a blog's CSP; a <style> is the fallback.
-  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet()
-    sheet.replaceSync(css)
-    shadow.adoptedStyleSheets = [sheet]
-    shadow.replaceChildren(root)
-  } else {
-    shadow.replaceChildren(h('style', null, css), root)
+  /** Shows the widget in place of what the container showed (a shadow root hides its children). */
+  function mount() {
+    const before = document.documentElement.scrollHeight
+    shadow ??= host.attachShadow({ mode: 'open' })
+    // A constructed sheet needs no 'unsafe-inline' in a blog's CSP; a <style> is the fallback.
+    if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet()
+      sheet.replaceSync(css)
+      shadow.adoptedStyleSheets = [sheet]
+      shadow.replaceChildren(root)
+    } else {
+      shadow.replaceChildren(h('style', null, css), root)
+    }
+    // Never shorter than the fragment it replaces (margins included), so nothing after it moves up.
+    const lost = before - document.documentElement.scrollHeight
+    if (fragment && lost > 0) root.style.minHeight = `${root.offsetHeight + lost}px`
+  }
+  if (!fragment) {
+    mount()
+    // In view from the start (the reader followed a link to #comments): take the rest of the
+    // screen at once and keep it, so the list arrives below the fold, not under the reader's eyes.
+    const top = host.getBoundingClientRect().top
+    if (top < innerHeight) root.style.minHeight = `${innerHeight - Math.max(0, top)}px`
   }
 
   function showCount() {
@@ -261,12 +279,20 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     return call<ListCommentsResponse>(`/comments?${query}`)
   }
 
+  /** The adopted fragment as the list's first page, with the sign-in options (one request). */
+  const adopt = async (adopted: NonNullable<typeof fragment>) => {
+    const options = await call<ProvidersResponse & { formToken?: string }>('/auth/providers').catch(
+      () => undefined, // guests may still comment; the API will say if they may not
+    )
+    return { ...adopted, formToken: options?.formToken, signIn: options }
+  }
+
   let first = true
   /** The first page of comments: the whole first render is this one request. */
   async function load(): Promise<void> {
     retry.hidden = true
     try {
-      const data = await fetchPage()
+      const data = first && fragment ? await adopt(fragment) : await fetchPage()
       formToken = data.formToken
       count = data.page.commentCount
       cursor = data.nextCursor
@@ -277,24 +303,19 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       content.hidden = false
       root.classList.remove('ld')
       showCount()
+      if (data.signIn) {
+        known = data.signIn
+        for (const composer of composers) composer.sync()
+      }
+      if (!shadow) mount()
       if (first) {
         first = false
         dispatch('parley:ready', { count })
-        void loadProviders()
       }
     } catch (error) {
       if (aborter.signal.aborted) return
       note.textContent = `${t('loadFailed')} ${(error as Error).message}`
       retry.hidden = false
-    }
-  }
-
-  async function loadProviders() {
-    try {
-      known = await call<ProvidersResponse>('/auth/providers')
-      for (const composer of composers) composer.sync()
-    } catch {
-      // Guests may still comment; the API will say if they may not.
     }
   }
 
@@ -454,8 +475,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       observer?.disconnect()
       window.removeEventListener('message', onMessage)
       composers.clear()
-      shadow.replaceChildren()
-      if ('adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = []
+      shadow?.replaceChildren()
+      if (shadow && 'adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = []
     },
   }
 }
