@@ -17,6 +17,13 @@ export type EmbedAssetName = 'embed.js' | 'count.js'
 /** Each file's text by the path the API serves it at, without the leading `/`. */
 export type EmbedAssets = Record<EmbedAssetName, string> & Record<string, string>
 
+/**
+ * Members the widget's modules pass among themselves end in `_` (`host.say_`, `storage.mine_()`),
+ * so esbuild may shorten them; a name anything outside reads (DOM, API and stored JSON, the
+ * page's `window.Parley`) never ends in `_`.
+ */
+const INTERNAL_NAME = /_$/
+
 const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
 
 /** Both scripts as minified text, built in memory (about 100 ms), and the language packs. */
@@ -25,6 +32,7 @@ export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const scripts = await bundleScripts(
     { embed: source('embed.ts'), count: source('count.ts') },
     { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
+    INTERNAL_NAME,
   )
   return { 'embed.js': scripts.embed, 'count.js': scripts.count, ...languagePacks() }
 }

@@ -8,10 +8,10 @@ export interface ChangeHost {
   t: Translate
   call: Call
   /** `X-Edit-Token` (a guest's) or `Authorization` (a session's) for this comment. */
-  proof(id: string): Record<string, string>
+  proof_(id: string): Record<string, string>
   /** The Markdown this browser posted, if it remembers it. */
   source(id: string): string | undefined
-  edited(comment: Comment, body: string): void
+  edited_(comment: Comment, body: string): void
   deleted(comment: Comment): void
 }
 
@@ -65,9 +65,9 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
       const { comment } = await host.call<{ comment: Comment }>(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'PATCH',
         body: { body: area.value },
-        headers: host.proof(c.id),
+        headers: host.proof_(c.id),
       })
-      host.edited(comment, area.value)
+      host.edited_(comment, area.value)
     } catch (err) {
       error.textContent = (err as Error).message
       area.focus()
@@ -109,7 +109,7 @@ export function confirmDelete(host: ChangeHost, c: Comment, button: HTMLButtonEl
     try {
       await host.call(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'DELETE',
-        headers: host.proof(c.id),
+        headers: host.proof_(c.id),
       })
       host.deleted(c)
     } catch (err) {

@@ -8,11 +8,11 @@ export interface View {
   t: Translate
   lang: string
   /** `t` with the singular (`count1`) or plural (`count`) of a key, by `lang`'s rules. */
-  plural(key: 'count' | 'replies' | 'likes', n: number): string
+  plural_(key: 'count' | 'replies' | 'likes', n: number): string
   /** Show provider pictures (a request to the provider's host) instead of initials. */
   pictures: boolean
   /** Whether this reader may still edit and delete the comment. */
-  canChange(comment: Comment): boolean
+  canChange_(comment: Comment): boolean
   /** Whether this reader liked the comment, or `undefined` for a guest (who may not like). */
   liked(comment: Comment): boolean | undefined
   /** Likes or unlikes; `show` puts a new count on the comment and returns its words. */
@@ -94,11 +94,11 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
     button.addEventListener('click', () => run(c, button))
     return button
   }
-  const mine = view.canChange(c)
+  const mine = view.canChange_(c)
   const count = h('span', { class: 'lc' })
   const show = (likes: number) => {
     count.hidden = !likes
-    count.textContent = view.plural('likes', likes)
+    count.textContent = view.plural_('likes', likes)
     return count.textContent
   }
   show(c.reactions?.like ?? 0)

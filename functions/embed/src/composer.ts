@@ -16,19 +16,19 @@ export interface Draft {
 /** What a comment form needs from the widget. */
 export interface ComposerHost {
   t: Translate
-  session(): Session | undefined
+  session_(): Session | undefined
   providers(): ProvidersResponse | undefined
-  guest(): GuestFields
+  guest_(): GuestFields
   signIn(providerId: string): void
   signOut(): void
   /** Posts and shows the comment; throws an ApiError with the problem. */
-  post(draft: Draft, idempotencyKey: string, parent?: Comment): Promise<void>
+  post_(draft: Draft, idempotencyKey: string, parent?: Comment): Promise<void>
 }
 
 export interface Composer {
   form: HTMLFormElement
   /** Shows the sign-in state and the guest fields the site asks for. */
-  sync(): void
+  sync_(): void
   focus(): void
 }
 
@@ -38,7 +38,7 @@ const withScheme = (url: string) => (/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `h
 /** "Leave a comment" (or an inline reply to `parent`): Markdown with a preview, guest fields, sign-in. */
 export function createComposer(host: ComposerHost, parent?: Comment, cancel?: () => void): Composer {
   const { t } = host
-  const stored = host.guest()
+  const stored = host.guest_()
   const error = h('p', { class: 'err', role: 'alert', id: uid('e') })
   const control = <T extends HTMLInputElement | HTMLTextAreaElement>(el: T, value = '') => {
     el.id = uid('f')
@@ -141,7 +141,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     if (busy) return
     error.textContent = ''
     for (const el of Object.values(fields)) el.removeAttribute('aria-invalid')
-    const session = host.session()
+    const session = host.session_()
     const guests = host.providers()?.guests ?? GUESTS_BY_DEFAULT
     const value = (el: HTMLInputElement) => el.value.trim()
     const author = session
@@ -177,7 +177,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     busy = true
     submit.setAttribute('aria-disabled', 'true')
     try {
-      await host.post(draft, key, parent)
+      await host.post_(draft, key, parent)
       body.value = ''
       keyFor = ''
       preview.hidden = true
@@ -193,11 +193,11 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
   })
 
   const canNotify = () => {
-    notify.disabled = !host.session() && !email.value.trim()
+    notify.disabled = !host.session_() && !email.value.trim()
   }
   email.addEventListener('input', canNotify)
   const sync = () => {
-    const session = host.session()
+    const session = host.session_()
     const known = host.providers()
     const guests = known?.guests ?? GUESTS_BY_DEFAULT
     if (session) {
@@ -224,5 +224,5 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     emailHint.textContent = ` ${t(guests.requireEmail ? 'private' : 'privateOptional')}`
   }
   sync()
-  return { form, sync, focus: () => body.focus() }
+  return { form, sync_: sync, focus: () => body.focus() }
 }

@@ -10,10 +10,10 @@ export interface FeedbackHost {
   /** The page voted on, as the API names it. */
   page(): { page: string; pageId?: string }
   /** The reader's anonymous id (contract: `visitor`, 8..64 characters). */
-  visitor(): string
+  visitor_(): string
   /** The vote this browser cast on the page, if any. */
   vote(): Vote | undefined
-  setVote(vote: Vote): void
+  setVote_(vote: Vote): void
 }
 
 /**
@@ -56,9 +56,9 @@ export function createFeedbackBox(host: FeedbackHost) {
     try {
       await host.call('/feedback', {
         method: 'POST',
-        body: { ...host.page(), vote, visitor: host.visitor(), ...(message && { message }) },
+        body: { ...host.page(), vote, visitor: host.visitor_(), ...(message && { message }) },
       })
-      host.setVote(vote)
+      host.setVote_(vote)
       press(vote)
       said.textContent = t(before && before !== vote ? 'changed' : 'thanks')
       form.hidden = Boolean(message)
@@ -73,7 +73,7 @@ export function createFeedbackBox(host: FeedbackHost) {
 
   press()
   return {
-    box: h(
+    box_: h(
       'div',
       { class: 'fb' },
       h(
@@ -87,7 +87,7 @@ export function createFeedbackBox(host: FeedbackHost) {
       form,
     ),
     /** Shows the vote for the page now named (after `reload`), with no message pending. */
-    sync() {
+    sync_() {
       press()
       said.textContent = ''
       form.hidden = true

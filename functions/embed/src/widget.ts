@@ -53,7 +53,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   let formToken: string | undefined
   let count = 0
   let known: ProvidersResponse | undefined
-  let replying: { composer: Composer; close(): void } | undefined
+  let replying: { composer_: Composer; close(): void } | undefined
   const nodes = new Map<string, { c: Comment; li: HTMLLIElement; published: boolean }>()
   const expanded = new Set<string>()
   const composers = new Set<Composer>()
@@ -67,10 +67,10 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
   const dispatch = (type: string, detail: unknown) =>
     host.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }))
-  const session = () => storage.session()
+  const session = () => storage.session_()
   const setSession = (next: Session | undefined) => {
-    storage.setSession(next)
-    for (const composer of composers) composer.sync()
+    storage.setSession_(next)
+    for (const composer of composers) composer.sync_()
     // Like buttons come and go with the session.
     for (const node of nodes.values()) refresh(node)
   }
@@ -80,14 +80,14 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     node.li.querySelector(':scope > article')?.replaceWith(article)
     return article
   }
-  const mine = (id: string) => storage.mine()[id]
+  const mine = (id: string) => storage.mine_()[id]
 
   const view: View = {
     t,
     lang: o.lang,
-    plural,
+    plural_: plural,
     pictures: o.pictures,
-    canChange: (c) => {
+    canChange_: (c) => {
       const m = mine(c.id)
       return Boolean(m && Date.now() - m.at < EDIT_WINDOW_MS && (m.t || session()))
     },
@@ -104,16 +104,16 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const changes: ChangeHost = {
     t,
     call,
-    proof: (id): Record<string, string> => {
+    proof_: (id): Record<string, string> => {
       const token = mine(id)?.t
       const s = session()
       return token ? { 'X-Edit-Token': token } : s ? { Authorization: `Bearer ${s.token}` } : {}
     },
     source: (id) => mine(id)?.b,
-    edited: (comment, body) => {
+    edited_: (comment, body) => {
       const node = nodes.get(comment.id)
       const m = mine(comment.id)
-      if (m) storage.setMine(comment.id, { ...m, b: body })
+      if (m) storage.setMine_(comment.id, { ...m, b: body })
       if (!node) return
       node.c = comment
       focusOn(refresh(node))
@@ -121,7 +121,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     },
     deleted: (comment) => {
       const node = nodes.get(comment.id)
-      storage.setMine(comment.id, undefined)
+      storage.setMine_(comment.id, undefined)
       if (!node) return
       if (node.published) count--
       if (node.li.querySelector('li.c')) {
@@ -140,17 +140,17 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
 
   const likes: LikeHost = {
     call,
-    session,
-    keep: storage.setSession,
-    expired: () => setSession(undefined),
-    say,
+    session_: session,
+    keep_: storage.setSession_,
+    expired_: () => setSession(undefined),
+    say_: say,
   }
 
   const composerHost: ComposerHost = {
     t,
-    session,
+    session_: session,
     providers: () => known,
-    guest: storage.guest,
+    guest_: storage.guest_,
     signIn: (providerId) => {
       const url = `${base}/auth/${encodeURIComponent(providerId)}/start?origin=${encodeURIComponent(location.origin)}`
       if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t('blocked'))
@@ -160,7 +160,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       say(t('signedOut'))
       main.focus()
     },
-    post: (draft, key, parent) => post(draft, key, parent),
+    post_: (draft, key, parent) => post(draft, key, parent),
   }
 
   let shadow = host.shadowRoot
@@ -200,9 +200,9 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
         t,
         call,
         page: pageRef,
-        visitor: storage.visitor,
-        vote: () => storage.votes()[pageKey()],
-        setVote: (vote) => storage.setVote(pageKey(), vote),
+        visitor_: storage.visitor_,
+        vote: () => storage.votes_()[pageKey()],
+        setVote_: (vote) => storage.setVote_(pageKey(), vote),
       })
     : undefined
   const main = createComposer(composerHost)
@@ -211,7 +211,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const root = h(
     'section',
     { class: `p ${o.theme} ld`, lang: o.lang, 'aria-labelledby': headingId },
-    feedback?.box,
+    feedback?.box_,
     h('div', { class: 'hd' }, heading),
     note,
     retry,
@@ -305,7 +305,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       showCount()
       if (data.signIn) {
         known = data.signIn
-        for (const composer of composers) composer.sync()
+        for (const composer of composers) composer.sync_()
       }
       if (!shadow) mount()
       if (first) {
@@ -359,12 +359,12 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     }
     const composer = createComposer(composerHost, c, () => close())
     composers.add(composer)
-    replying = { composer, close: () => close(false) }
+    replying = { composer_: composer, close: () => close(false) }
     li.querySelector(':scope > article')?.after(composer.form)
     composer.focus()
   }
 
-  async function post(draft: Parameters<ComposerHost['post']>[0], key: string, parent?: Comment) {
+  async function post(draft: Parameters<ComposerHost['post_']>[0], key: string, parent?: Comment) {
     const s = session()
     const title = document.title.trim().slice(0, 300)
     const body = {
@@ -389,8 +389,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       throw error
     }
     const { comment, editToken } = res
-    storage.setMine(comment.id, { ...(editToken && { t: editToken }), at: Date.now(), b: draft.body })
-    if (!s && draft.author) storage.setGuest(draft.author)
+    storage.setMine_(comment.id, { ...(editToken && { t: editToken }), at: Date.now(), b: draft.body })
+    if (!s && draft.author) storage.setGuest_(draft.author)
     const published = comment.status === 'published'
     if (!nodes.has(comment.id)) {
       const li = renderComment(comment, view, !published)
@@ -419,7 +419,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     if (typeof data.token !== 'string' || typeof data.user?.name !== 'string') return
     setSession({ token: data.token, user: data.user, exp: tokenExpiry(data.token) || Date.now() + 3_600_000 })
     say(t('signedIn', data.user.name))
-    ;(replying?.composer ?? main).focus()
+    ;(replying?.composer_ ?? main).focus()
   }
   window.addEventListener('message', onMessage)
 
@@ -464,7 +464,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       o.pageId = next.pageId
       replying?.close()
       expanded.clear()
-      feedback?.sync()
+      feedback?.sync_()
       if (started) {
         started = load()
         await started

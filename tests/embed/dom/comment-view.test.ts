@@ -15,9 +15,9 @@ function view(overrides: Partial<View> = {}): View {
   return {
     t,
     lang: 'en',
-    plural: pluralizer(t, 'en'),
+    plural_: pluralizer(t, 'en'),
     pictures: false,
-    canChange: () => false,
+    canChange_: () => false,
     liked: () => undefined,
     like: vi.fn(),
     reply: vi.fn(),
@@ -198,7 +198,7 @@ describe('a deleted comment with replies', () => {
   it('is a tombstone: the words "This comment was deleted.", no author, no actions', () => {
     const li = render(
       comment({ deleted: true, author: null, html: '', reactions: { like: 4 } }),
-      view({ liked: () => false, canChange: () => true }),
+      view({ liked: () => false, canChange_: () => true }),
     )
     expect(li.querySelector('article')?.textContent).toBe('This comment was deleted.')
     expect(li.querySelectorAll('button, a, time, .nm').length).toBe(0)
@@ -242,14 +242,14 @@ describe('a comment’s actions', () => {
   })
 
   it('offers Edit and Delete only on the reader’s own comment; a pending one has no Reply or Like', () => {
-    expect(buttons(render(comment(), view({ canChange: () => true })))).toEqual(['Reply', 'Edit', 'Delete'])
-    const pending = render(comment(), view({ canChange: () => true, liked: () => false }), true)
+    expect(buttons(render(comment(), view({ canChange_: () => true })))).toEqual(['Reply', 'Edit', 'Delete'])
+    const pending = render(comment(), view({ canChange_: () => true, liked: () => false }), true)
     expect(buttons(pending)).toEqual(['Edit', 'Delete'])
     expect(pending.querySelector('.bg')?.textContent).toBe('Awaiting moderation')
   })
 
   it('names every action by its comment’s author, for screen readers', () => {
-    const li = render(comment(), view({ canChange: () => true, liked: () => false }))
+    const li = render(comment(), view({ canChange_: () => true, liked: () => false }))
     const nameId = li.querySelector('.nm')?.id
     for (const button of li.querySelectorAll('button'))
       expect(button.getAttribute('aria-describedby'), button.textContent ?? '').toBe(nameId)
