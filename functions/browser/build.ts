@@ -23,7 +23,7 @@ export async function bundleScripts<Name extends string>(
     target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
     charset: 'utf8',
     define,
-    mangleProps,
+    ...(mangleProps && { mangleProps }),
     legalComments: 'none',
     write: false,
     outdir: 'out',
