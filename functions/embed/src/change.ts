@@ -6,7 +6,7 @@ import type { Translate } from './i18n.js'
 /** What editing and deleting one's own comment need from the widget. */
 export interface ChangeHost {
   t: Translate
-  call: Call
+  call_: Call
   /** `X-Edit-Token` (a guest's) or `Authorization` (a session's) for this comment. */
   proof_(id: string): Record<string, string>
   /** The Markdown this browser posted, if it remembers it. */
@@ -62,7 +62,7 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
     }
     busy = true
     try {
-      const { comment } = await host.call<{ comment: Comment }>(`/comments/${encodeURIComponent(c.id)}`, {
+      const { comment } = await host.call_<{ comment: Comment }>(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'PATCH',
         body: { body: area.value },
         headers: host.proof_(c.id),
@@ -107,7 +107,7 @@ export function confirmDelete(host: ChangeHost, c: Comment, button: HTMLButtonEl
     if (busy) return
     busy = true
     try {
-      await host.call(`/comments/${encodeURIComponent(c.id)}`, {
+      await host.call_(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'DELETE',
         headers: host.proof_(c.id),
       })

@@ -10,16 +10,16 @@ export interface View {
   /** `t` with the singular (`count1`) or plural (`count`) of a key, by `lang`'s rules. */
   plural_(key: 'count' | 'replies' | 'likes', n: number): string
   /** Show provider pictures (a request to the provider's host) instead of initials. */
-  pictures: boolean
+  pictures_: boolean
   /** Whether this reader may still edit and delete the comment. */
   canChange_(comment: Comment): boolean
   /** Whether this reader liked the comment, or `undefined` for a guest (who may not like). */
-  liked(comment: Comment): boolean | undefined
+  liked_(comment: Comment): boolean | undefined
   /** Likes or unlikes; `show` puts a new count on the comment and returns its words. */
-  like(comment: Comment, button: HTMLButtonElement, show: (likes: number) => string): void
-  reply(comment: Comment, button: HTMLButtonElement): void
-  edit(comment: Comment, button: HTMLButtonElement): void
-  remove(comment: Comment, button: HTMLButtonElement): void
+  like_(comment: Comment, button: HTMLButtonElement, show: (likes: number) => string): void
+  reply_(comment: Comment, button: HTMLButtonElement): void
+  edit_(comment: Comment, button: HTMLButtonElement): void
+  remove_(comment: Comment, button: HTMLButtonElement): void
 }
 
 const isWebUrl = (value: string) => {
@@ -102,13 +102,13 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
     return count.textContent
   }
   show(c.reactions?.like ?? 0)
-  const liked = pending ? undefined : view.liked(c)
-  const like = liked !== undefined && action(t('like'), (c, button) => view.like(c, button, show))
+  const liked = pending ? undefined : view.liked_(c)
+  const like = liked !== undefined && action(t('like'), (c, button) => view.like_(c, button, show))
   if (like) like.setAttribute('aria-pressed', String(liked))
   return h(
     'article',
     { class: pending ? 'cm pend' : 'cm', 'aria-labelledby': nameId },
-    avatar(c.author, view.pictures),
+    avatar(c.author, view.pictures_),
     h(
       'div',
       { class: 'bd' },
@@ -128,9 +128,9 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
         { class: 'ac' },
         like,
         count,
-        !pending && action(t('reply'), view.reply),
-        mine && action(t('edit'), view.edit),
-        mine && action(t('del'), view.remove),
+        !pending && action(t('reply'), view.reply_),
+        mine && action(t('edit'), view.edit_),
+        mine && action(t('del'), view.remove_),
       ),
     ),
   )

@@ -17,10 +17,10 @@ export interface Draft {
 export interface ComposerHost {
   t: Translate
   session_(): Session | undefined
-  providers(): ProvidersResponse | undefined
+  providers_(): ProvidersResponse | undefined
   guest_(): GuestFields
-  signIn(providerId: string): void
-  signOut(): void
+  signIn_(providerId: string): void
+  signOut_(): void
   /** Posts and shows the comment; throws an ApiError with the problem. */
   post_(draft: Draft, idempotencyKey: string, parent?: Comment): Promise<void>
 }
@@ -142,7 +142,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     error.textContent = ''
     for (const el of Object.values(fields)) el.removeAttribute('aria-invalid')
     const session = host.session_()
-    const guests = host.providers()?.guests ?? GUESTS_BY_DEFAULT
+    const guests = host.providers_()?.guests ?? GUESTS_BY_DEFAULT
     const value = (el: HTMLInputElement) => el.value.trim()
     const author = session
       ? undefined
@@ -198,17 +198,17 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
   email.addEventListener('input', canNotify)
   const sync = () => {
     const session = host.session_()
-    const known = host.providers()
+    const known = host.providers_()
     const guests = known?.guests ?? GUESTS_BY_DEFAULT
     if (session) {
-      const logOut = h('button', { type: 'button', class: 'lk', onclick: host.signOut }, t('logOut'))
+      const logOut = h('button', { type: 'button', class: 'lk', onclick: host.signOut_ }, t('logOut'))
       auth.replaceChildren(h('span', null, t('signedIn', session.user.name)), ' · ', logOut)
     } else {
       auth.replaceChildren(
         ...(known?.providers ?? []).map((p) =>
           h(
             'button',
-            { type: 'button', class: 'sec', onclick: () => host.signIn(p.id) },
+            { type: 'button', class: 'sec', onclick: () => host.signIn_(p.id) },
             t('signIn', p.name),
           ),
         ),

@@ -6,13 +6,13 @@ import type { Vote } from './storage.js'
 /** What the feedback box needs from the widget. */
 export interface FeedbackHost {
   t: Translate
-  call: Call
+  call_: Call
   /** The page voted on, as the API names it. */
-  page(): { page: string; pageId?: string }
+  page_(): { page: string; pageId?: string }
   /** The reader's anonymous id (contract: `visitor`, 8..64 characters). */
   visitor_(): string
   /** The vote this browser cast on the page, if any. */
-  vote(): Vote | undefined
+  vote_(): Vote | undefined
   setVote_(vote: Vote): void
 }
 
@@ -36,7 +36,7 @@ export function createFeedbackBox(host: FeedbackHost) {
       hidden: true,
       onsubmit: (event) => {
         event.preventDefault()
-        const vote = host.vote()
+        const vote = host.vote_()
         if (vote) void send(vote, area.value.trim())
       },
     },
@@ -44,19 +44,19 @@ export function createFeedbackBox(host: FeedbackHost) {
     area,
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn' }, t('send'))),
   )
-  const press = (vote = host.vote()) => {
+  const press = (vote = host.vote_()) => {
     up.setAttribute('aria-pressed', String(vote === 'up'))
     down.setAttribute('aria-pressed', String(vote === 'down'))
   }
 
   /** Casts `vote` (with a message from "Tell us more"); the same vote again without one sends nothing. */
   async function send(vote: Vote, message?: string) {
-    const before = host.vote()
+    const before = host.vote_()
     if (vote === before && !message) return
     try {
-      await host.call('/feedback', {
+      await host.call_('/feedback', {
         method: 'POST',
-        body: { ...host.page(), vote, visitor: host.visitor_(), ...(message && { message }) },
+        body: { ...host.page_(), vote, visitor: host.visitor_(), ...(message && { message }) },
       })
       host.setVote_(vote)
       press(vote)

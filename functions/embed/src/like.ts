@@ -4,7 +4,7 @@ import type { Session } from './storage.js'
 
 /** What liking needs from the widget. */
 export interface LikeHost {
-  call: Call
+  call_: Call
   session_(): Session | undefined
   /** Stores the session with its updated list of liked comments. */
   keep_(session: Session): void
@@ -27,7 +27,7 @@ export async function toggleLike(
   if (!s || button.getAttribute('aria-disabled')) return
   button.setAttribute('aria-disabled', 'true')
   try {
-    const { reactions, mine } = await host.call<LikeResponse>(
+    const { reactions, mine } = await host.call_<LikeResponse>(
       `/comments/${encodeURIComponent(c.id)}/reactions/like`,
       {
         method: button.getAttribute('aria-pressed') === 'true' ? 'DELETE' : 'PUT',

@@ -86,24 +86,24 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     t,
     lang: o.lang,
     plural_: plural,
-    pictures: o.pictures,
+    pictures_: o.pictures,
     canChange_: (c) => {
       const m = mine(c.id)
       return Boolean(m && Date.now() - m.at < EDIT_WINDOW_MS && (m.t || session()))
     },
-    liked: (c) => {
+    liked_: (c) => {
       const s = session()
       return s && Boolean(s.liked?.[c.id])
     },
-    like: (c, button, show) => void toggleLike(likes, c, button, show),
-    reply: (c, button) => openReply(c, button),
-    edit: (c, button) => startEdit(changes, c, button),
-    remove: (c, button) => confirmDelete(changes, c, button),
+    like_: (c, button, show) => void toggleLike(likes, c, button, show),
+    reply_: (c, button) => openReply(c, button),
+    edit_: (c, button) => startEdit(changes, c, button),
+    remove_: (c, button) => confirmDelete(changes, c, button),
   }
 
   const changes: ChangeHost = {
     t,
-    call,
+    call_: call,
     proof_: (id): Record<string, string> => {
       const token = mine(id)?.t
       const s = session()
@@ -139,7 +139,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
 
   const likes: LikeHost = {
-    call,
+    call_: call,
     session_: session,
     keep_: storage.setSession_,
     expired_: () => setSession(undefined),
@@ -149,13 +149,13 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const composerHost: ComposerHost = {
     t,
     session_: session,
-    providers: () => known,
+    providers_: () => known,
     guest_: storage.guest_,
-    signIn: (providerId) => {
+    signIn_: (providerId) => {
       const url = `${base}/auth/${encodeURIComponent(providerId)}/start?origin=${encodeURIComponent(location.origin)}`
       if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t('blocked'))
     },
-    signOut: () => {
+    signOut_: () => {
       setSession(undefined)
       say(t('signedOut'))
       main.focus()
@@ -198,10 +198,10 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const feedback = o.feedback
     ? createFeedbackBox({
         t,
-        call,
-        page: pageRef,
+        call_: call,
+        page_: pageRef,
         visitor_: storage.visitor_,
-        vote: () => storage.votes_()[pageKey()],
+        vote_: () => storage.votes_()[pageKey()],
         setVote_: (vote) => storage.setVote_(pageKey(), vote),
       })
     : undefined
