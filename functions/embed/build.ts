@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { transform } from 'esbuild'
 import { bundleScripts } from '../browser/build.js'
-import { languagePacks, wordsOf } from './language-packs.js'
+import { languagePacks, wordListOf } from './language-packs.js'
 
 export type EmbedAssetName = 'embed.js' | 'count.js'
 /** Each file's text by the path the API serves it at, without the leading `/`. */
@@ -31,7 +31,7 @@ export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const css = await transform(await readFile(source('style.css'), 'utf8'), { loader: 'css', minify: true })
   const scripts = await bundleScripts(
     { embed: source('embed.ts'), count: source('count.ts') },
-    { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
+    { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordListOf('en')) },
     INTERNAL_NAME,
   )
   return { 'embed.js': scripts.embed, 'count.js': scripts.count, ...languagePacks() }

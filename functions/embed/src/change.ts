@@ -2,6 +2,7 @@ import type { Comment } from '../../../shared/contracts/index.js'
 import type { Call } from './api.js'
 import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
+import { Word } from './word.js'
 
 /** What editing and deleting one's own comment need from the widget. */
 export interface ChangeHost {
@@ -39,13 +40,13 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
   const form = h(
     'form',
     { class: 'f', novalidate: true },
-    h('div', { class: 'fl' }, h('div', { class: 'lb' }, h('label', { for: area.id }, t('comment'))), area),
+    h('div', { class: 'fl' }, h('div', { class: 'lb' }, h('label', { for: area.id }, t(Word.comment))), area),
     error,
     h(
       'div',
       { class: 'row' },
-      h('button', { type: 'submit', class: 'btn' }, t('save')),
-      h('button', { type: 'button', class: 'sec', onclick: close }, t('cancel')),
+      h('button', { type: 'submit', class: 'btn' }, t(Word.save)),
+      h('button', { type: 'button', class: 'sec', onclick: close }, t(Word.cancel)),
     ),
   )
   form.addEventListener('keydown', (event) => {
@@ -56,7 +57,7 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
     event.preventDefault()
     if (busy) return
     if (!area.value.trim()) {
-      error.textContent = t('required')
+      error.textContent = t(Word.required)
       area.setAttribute('aria-invalid', 'true')
       return area.focus()
     }
@@ -87,12 +88,12 @@ export function confirmDelete(host: ChangeHost, c: Comment, button: HTMLButtonEl
   const { actions } = parts
   const { t } = host
   const error = h('p', { class: 'err', role: 'alert' })
-  const yes = h('button', { type: 'button', class: 'btn' }, t('del'))
-  const no = h('button', { type: 'button', class: 'sec' }, t('cancel'))
+  const yes = h('button', { type: 'button', class: 'btn' }, t(Word.del))
+  const no = h('button', { type: 'button', class: 'sec' }, t(Word.cancel))
   const ask = h(
     'div',
-    { class: 'row ask', role: 'group', 'aria-label': t('confirmDel') },
-    t('confirmDel'),
+    { class: 'row ask', role: 'group', 'aria-label': t(Word.confirmDel) },
+    t(Word.confirmDel),
     yes,
     no,
     error,

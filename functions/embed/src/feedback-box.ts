@@ -2,6 +2,7 @@ import type { Call } from './api.js'
 import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import type { Vote } from './storage.js'
+import { Word } from './word.js'
 
 /** What the feedback box needs from the widget. */
 export interface FeedbackHost {
@@ -26,8 +27,8 @@ export function createFeedbackBox(host: FeedbackHost) {
   const said = h('span', { 'aria-live': 'polite' })
   const thumb = (vote: Vote, label: string, emoji: string) =>
     h('button', { type: 'button', class: 'tg', 'aria-label': label, onclick: () => void send(vote) }, emoji)
-  const up = thumb('up', t('yes'), '👍')
-  const down = thumb('down', t('no'), '👎')
+  const up = thumb('up', t(Word.yes), '👍')
+  const down = thumb('down', t(Word.no), '👎')
   const area = h('textarea', { id: uid('f'), maxlength: 1000, required: true })
   const form = h(
     'form',
@@ -40,9 +41,9 @@ export function createFeedbackBox(host: FeedbackHost) {
         if (vote) void send(vote, area.value.trim())
       },
     },
-    h('label', { for: area.id }, t('tellMore')),
+    h('label', { for: area.id }, t(Word.tellMore)),
     area,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn' }, t('send'))),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn' }, t(Word.send))),
   )
   const press = (vote = host.vote_()) => {
     up.setAttribute('aria-pressed', String(vote === 'up'))
@@ -60,7 +61,7 @@ export function createFeedbackBox(host: FeedbackHost) {
       })
       host.setVote_(vote)
       press(vote)
-      said.textContent = t(before && before !== vote ? 'changed' : 'thanks')
+      said.textContent = t(before && before !== vote ? Word.changed : Word.thanks)
       form.hidden = Boolean(message)
       if (message) {
         area.value = ''
@@ -79,7 +80,7 @@ export function createFeedbackBox(host: FeedbackHost) {
       h(
         'div',
         { class: 'row', role: 'group', 'aria-labelledby': questionId },
-        h('span', { id: questionId }, t('helpful')),
+        h('span', { id: questionId }, t(Word.helpful)),
         up,
         down,
         said,

@@ -10,7 +10,8 @@ import { pluralizer, translator } from './i18n.js'
 import { type LikeHost, toggleLike } from './like.js'
 import { createStorage, type Session, tokenExpiry } from './storage.js'
 import { collapseThreads, placeTopLevel, repliesOf } from './thread.js'
-import type { Words } from './words.js'
+import { Word } from './word.js'
+import type { WordList } from './words.js'
 
 export interface WidgetOptions {
   /** The API's origin, where embed.js came from. */
@@ -21,7 +22,7 @@ export interface WidgetOptions {
   theme: string
   lang: string
   /** The words of `lang` (i18n.ts `loadWords`). */
-  words: Words
+  words: WordList
   pictures: boolean
   /** Show "Was this page helpful?" (`data-feedback="on"`). */
   feedback: boolean
@@ -31,6 +32,8 @@ export interface WidgetOptions {
 const EDIT_WINDOW_MS = 15 * 60_000
 /** Start loading when the container is this close to the viewport. */
 const LAZY_MARGIN = '800px 0px'
+/** Each order's name on its button. */
+const SORT_WORDS = { oldest: Word.oldest, newest: Word.newest, top: Word.top } as const
 
 /** The stylesheet, named once: the build pastes PARLEY_CSS in full wherever it appears. */
 const css = PARLEY_CSS
@@ -41,7 +44,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const t = translator(o.words)
   const plural = pluralizer(t, o.lang)
   const base = `${o.api}/v1/sites/${encodeURIComponent(o.site)}`
-  const rawCall = createCall(base, { offline: t('offline'), failed: (status) => t('failed', status) })
+  const rawCall = createCall(base, { offline: t(Word.offline), failed: (status) => t(Word.failed, status) })
   let aborter = new AbortController()
   const call: typeof rawCall = (path, init = {}) => rawCall(path, { signal: aborter.signal, ...init })
   const storage = createStorage(o.site)
@@ -117,7 +120,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       if (!node) return
       node.c = comment
       focusOn(refresh(node))
-      say(t('saved'))
+      say(t(Word.saved))
     },
     deleted: (comment) => {
       const node = nodes.get(comment.id)
@@ -134,7 +137,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       }
       showCount()
       focusOn(heading)
-      say(t('removed'))
+      say(t(Word.removed))
     },
   }
 
@@ -153,11 +156,11 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     guest_: storage.guest_,
     signIn_: (providerId) => {
       const url = `${base}/auth/${encodeURIComponent(providerId)}/start?origin=${encodeURIComponent(location.origin)}`
-      if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t('blocked'))
+      if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t(Word.blocked))
     },
     signOut_: () => {
       setSession(undefined)
-      say(t('signedOut'))
+      say(t(Word.signedOut))
       main.focus()
     },
     post_: (draft, key, parent) => post(draft, key, parent),
@@ -165,32 +168,32 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
 
   let shadow = host.shadowRoot
   const headingId = uid('p')
-  const heading = h('h2', { id: headingId, tabindex: -1 }, t('comments'))
+  const heading = h('h2', { id: headingId, tabindex: -1 }, t(Word.comments))
   const status = h('div', { class: 'sr', role: 'status' })
   const sortButton = (value: typeof sort) =>
     h(
       'button',
       { type: 'button', class: 'tg', 'aria-pressed': String(sort === value), onclick: () => setSort(value) },
-      t(value),
+      t(SORT_WORDS[value]),
     )
   const sortGroup = h(
     'div',
-    { role: 'group', 'aria-label': t('sort') },
+    { role: 'group', 'aria-label': t(Word.sort) },
     sortButton('oldest'),
     sortButton('newest'),
     sortButton('top'),
   )
   const list = h('ol', { class: 'list' })
-  const note = h('p', { class: 'note' }, t('loading'))
+  const note = h('p', { class: 'note' }, t(Word.loading))
   const retry = h(
     'button',
     { type: 'button', class: 'sec', hidden: true, onclick: () => void load() },
-    t('retry'),
+    t(Word.retry),
   )
   const more = h(
     'button',
     { type: 'button', class: 'sec', hidden: true, onclick: () => void loadMore() },
-    t('more'),
+    t(Word.more),
   )
   /** The page as the API's bodies name it; votes are kept by its id, else its URL. */
   const pageRef = () => ({ page: o.pageUrl, ...(o.pageId && { pageId: o.pageId }) })
@@ -244,8 +247,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
 
   function showCount() {
-    heading.textContent = plural('count', Math.max(0, count))
-    note.textContent = t('empty')
+    heading.textContent = plural(Word.count, Math.max(0, count))
+    note.textContent = t(Word.empty)
     note.hidden = nodes.size > 0
   }
 
@@ -268,7 +271,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     collapseThreads(
       list,
       expanded,
-      (n) => plural('replies', n),
+      (n) => plural(Word.replies, n),
       (li) => focusOn(li.querySelector('article')),
     )
 
@@ -314,7 +317,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       }
     } catch (error) {
       if (aborter.signal.aborted) return
-      note.textContent = `${t('loadFailed')} ${(error as Error).message}`
+      note.textContent = `${t(Word.loadFailed)} ${(error as Error).message}`
       retry.hidden = false
     }
   }
@@ -342,7 +345,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     if (value === sort) return
     sort = value
     for (const button of sortGroup.children)
-      button.setAttribute('aria-pressed', String(button.textContent === t(value)))
+      button.setAttribute('aria-pressed', String(button.textContent === t(SORT_WORDS[value])))
     expanded.clear()
     void load()
   }
@@ -379,7 +382,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     }
     const headers: Record<string, string> = { 'Idempotency-Key': key }
     if (s) headers.Authorization = `Bearer ${s.token}`
-    say(t('posting'))
+    say(t(Word.posting))
     let res: PostCommentResponse
     try {
       res = await call<PostCommentResponse>('/comments', { method: 'POST', body, headers })
@@ -409,7 +412,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       showCount()
       focusOn(li.querySelector('article'))
     }
-    say(t(published ? 'published' : 'pending'))
+    say(t(published ? Word.published : Word.pending))
     dispatch('parley:comment', { comment })
   }
 
@@ -418,7 +421,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     if (event.origin !== o.api || data?.type !== 'parley:session') return
     if (typeof data.token !== 'string' || typeof data.user?.name !== 'string') return
     setSession({ token: data.token, user: data.user, exp: tokenExpiry(data.token) || Date.now() + 3_600_000 })
-    say(t('signedIn', data.user.name))
+    say(t(Word.signedIn, data.user.name))
     ;(replying?.composer_ ?? main).focus()
   }
   window.addEventListener('message', onMessage)
@@ -452,7 +455,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
         user: res.user,
         exp: Date.parse(res.expiresAt) || tokenExpiry(res.token),
       })
-      say(t('signedIn', res.user.name))
+      say(t(Word.signedIn, res.user.name))
       return res.user
     },
     signOut: () => setSession(undefined),

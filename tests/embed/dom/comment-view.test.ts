@@ -3,13 +3,13 @@
 // input included. (The Chromium suites check the same against the real API and browser.) Typed
 // with the DOM lib by functions/embed/tsconfig.json, like the widget; the root project skips tests/embed/dom.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { wordsOf } from '../../../functions/embed/language-packs.js'
+import { wordListOf } from '../../../functions/embed/language-packs.js'
 import { renderComment, type View } from '../../../functions/embed/src/comment-view.js'
 import { pluralizer, translator } from '../../../functions/embed/src/i18n.js'
 import { relativeTime } from '../../../functions/embed/src/time.js'
 import type { Comment, CommentAuthor } from '../../../shared/contracts/index.js'
 
-const t = translator(wordsOf('en'))
+const t = translator(wordListOf('en'))
 
 function view(overrides: Partial<View> = {}): View {
   return {
