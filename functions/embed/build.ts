@@ -30,7 +30,10 @@ const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.m
 export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const css = await transform(await readFile(source('style.css'), 'utf8'), { loader: 'css', minify: true })
   // esbuild keeps the spaces inside custom properties (`--fg: var(--parley-text, #fff)`); none matters.
-  const tight = css.code.trim().replace(/(--[\w-]+): /g, '$1:').replace(/(var\(--[\w-]+,|,) (?=[-\w"#])/g, '$1')
+  const tight = css.code
+    .trim()
+    .replace(/(--[\w-]+): /g, '$1:')
+    .replace(/(var\(--[\w-]+,|,) (?=[-\w"#])/g, '$1')
   const scripts = await bundleScripts(
     { embed: source('embed.ts'), count: source('count.ts') },
     { PARLEY_CSS: JSON.stringify(tight), PARLEY_WORDS: JSON.stringify(wordListOf('en')) },
