@@ -56,8 +56,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   let formToken: string | undefined
   let count = 0
   let known: ProvidersResponse | undefined
-  let replying: { composer_: Composer; close(): void } | undefined
-  const nodes = new Map<string, { c: Comment; li: HTMLLIElement; published: boolean }>()
+  let replying: { composer_: Composer; close_(): void } | undefined
+  const nodes = new Map<string, { c_: Comment; li_: HTMLLIElement; published_: boolean }>()
   const expanded = new Set<string>()
   const composers = new Set<Composer>()
 
@@ -77,10 +77,10 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     // Like buttons come and go with the session.
     for (const node of nodes.values()) refresh(node)
   }
-  /** Renders a comment's article again, from `node.c`. */
-  const refresh = (node: { c: Comment; li: HTMLLIElement; published: boolean }) => {
-    const article = renderArticle(node.c, view, !node.published)
-    node.li.querySelector(':scope > article')?.replaceWith(article)
+  /** Renders a comment's article again, from `node.c_`. */
+  const refresh = (node: { c_: Comment; li_: HTMLLIElement; published_: boolean }) => {
+    const article = renderArticle(node.c_, view, !node.published_)
+    node.li_.querySelector(':scope > article')?.replaceWith(article)
     return article
   }
   const mine = (id: string) => storage.mine_()[id]
@@ -118,7 +118,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       const m = mine(comment.id)
       if (m) storage.setMine_(comment.id, { ...m, b: body })
       if (!node) return
-      node.c = comment
+      node.c_ = comment
       focusOn(refresh(node))
       say(t(Word.saved))
     },
@@ -126,13 +126,13 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       const node = nodes.get(comment.id)
       storage.setMine_(comment.id, undefined)
       if (!node) return
-      if (node.published) count--
-      if (node.li.querySelector('li.c')) {
-        node.li
+      if (node.published_) count--
+      if (node.li_.querySelector('li.c')) {
+        node.li_
           .querySelector(':scope > article')
           ?.replaceWith(renderArticle({ ...comment, deleted: true, author: null, html: '' }, view))
       } else {
-        node.li.remove()
+        node.li_.remove()
         nodes.delete(comment.id)
       }
       showCount()
@@ -258,9 +258,9 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     for (const c of batch) {
       if (nodes.has(c.id)) continue
       const li = renderComment(c, view)
-      nodes.set(c.id, { c, li, published: true })
+      nodes.set(c.id, { c_: c, li_: li, published_: true })
       const parent = c.parentId ? nodes.get(c.parentId) : undefined
-      if (parent) repliesOf(parent.li).append(li)
+      if (parent) repliesOf(parent.li_).append(li)
       else placeTopLevel(list, li, false)
       added.push(li)
     }
@@ -351,8 +351,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
 
   function openReply(c: Comment, button: HTMLButtonElement) {
-    replying?.close()
-    const li = nodes.get(c.id)?.li
+    replying?.close_()
+    const li = nodes.get(c.id)?.li_
     if (!li) return
     const close = (focusBack = true) => {
       composer.form.remove()
@@ -362,7 +362,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     }
     const composer = createComposer(composerHost, c, () => close())
     composers.add(composer)
-    replying = { composer_: composer, close: () => close(false) }
+    replying = { composer_: composer, close_: () => close(false) }
     li.querySelector(':scope > article')?.after(composer.form)
     composer.focus()
   }
@@ -397,13 +397,13 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     const published = comment.status === 'published'
     if (!nodes.has(comment.id)) {
       const li = renderComment(comment, view, !published)
-      nodes.set(comment.id, { c: comment, li, published })
+      nodes.set(comment.id, { c_: comment, li_: li, published_: published })
       const parentNode = parent && nodes.get(parent.id)
       if (parentNode) {
-        const top = parentNode.li.closest('.list > li') as HTMLLIElement | null
+        const top = parentNode.li_.closest('.list > li') as HTMLLIElement | null
         if (top?.dataset.id) expanded.add(top.dataset.id)
-        repliesOf(parentNode.li).append(li)
-        replying?.close()
+        repliesOf(parentNode.li_).append(li)
+        replying?.close_()
         collapse()
       } else {
         placeTopLevel(list, li, sort === 'newest')
@@ -465,7 +465,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       aborter = new AbortController()
       o.pageUrl = next.pageUrl ? new URL(next.pageUrl, location.href).href : fallbackUrl
       o.pageId = next.pageId
-      replying?.close()
+      replying?.close_()
       expanded.clear()
       feedback?.sync_()
       if (started) {
