@@ -5,10 +5,14 @@
  */
 import { build } from 'esbuild'
 
-/** Each entry point's script by the entry's name; `define` replaces globals with JSON values. */
+/**
+ * Each entry point's script by the entry's name; `define` replaces globals with JSON values;
+ * `mangleProps` shortens the property names it matches (only names the bundle alone reads).
+ */
 export async function bundleScripts<Name extends string>(
   entryPoints: Record<Name, string>,
   define: Record<string, string> = {},
+  mangleProps?: RegExp,
 ): Promise<Record<Name, string>> {
   const result = await build({
     entryPoints,
@@ -19,6 +23,7 @@ export async function bundleScripts<Name extends string>(
     target: ['es2022', 'chrome100', 'firefox100', 'safari15.4'],
     charset: 'utf8',
     define,
+    ...(mangleProps && { mangleProps }),
     legalComments: 'none',
     write: false,
     outdir: 'out',

@@ -11,20 +11,33 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { transform } from 'esbuild'
 import { bundleScripts } from '../browser/build.js'
-import { languagePacks, wordsOf } from './language-packs.js'
+import { languagePacks, wordListOf } from './language-packs.js'
 
 export type EmbedAssetName = 'embed.js' | 'count.js'
 /** Each file's text by the path the API serves it at, without the leading `/`. */
 export type EmbedAssets = Record<EmbedAssetName, string> & Record<string, string>
+
+/**
+ * Members the widget's modules pass among themselves end in `_` (`host.say_`, `storage.mine_()`),
+ * so esbuild may shorten them; a name anything outside reads (DOM, API and stored JSON, the
+ * page's `window.Parley`) never ends in `_`.
+ */
+const INTERNAL_NAME = /_$/
 
 const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
 
 /** Both scripts as minified text, built in memory (about 100 ms), and the language packs. */
 export async function buildEmbedAssets(): Promise<EmbedAssets> {
   const css = await transform(await readFile(source('style.css'), 'utf8'), { loader: 'css', minify: true })
+  // esbuild keeps the spaces inside custom properties (`--fg: var(--parley-text, #fff)`); none matters.
+  const tight = css.code
+    .trim()
+    .replace(/(--[\w-]+): /g, '$1:')
+    .replace(/(var\(--[\w-]+,|,) (?=[-\w"#])/g, '$1')
   const scripts = await bundleScripts(
     { embed: source('embed.ts'), count: source('count.ts') },
-    { PARLEY_CSS: JSON.stringify(css.code.trim()), PARLEY_WORDS: JSON.stringify(wordsOf('en')) },
+    { PARLEY_CSS: JSON.stringify(tight), PARLEY_WORDS: JSON.stringify(wordListOf('en')) },
+    INTERNAL_NAME,
   )
   return { 'embed.js': scripts.embed, 'count.js': scripts.count, ...languagePacks() }
 }

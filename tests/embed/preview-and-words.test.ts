@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { languagePacks, wordsOf } from '../../functions/embed/language-packs.js'
-import { pickLanguage, translator } from '../../functions/embed/src/i18n.js'
+import { languagePacks, wordListOf, wordsOf } from '../../functions/embed/language-packs.js'
+import { pickLanguage, pluralizer, translator } from '../../functions/embed/src/i18n.js'
 import { previewHtml } from '../../functions/embed/src/markdown.js'
+import { Word } from '../../functions/embed/src/word.js'
 import { LANGUAGES, WORDS } from '../../functions/embed/src/words.js'
 
 /** Every tag name in a fragment; the preview may only write these. */
@@ -76,19 +77,34 @@ describe('the widget’s words', () => {
     expect(pickLanguage('pt-BR', [])).toBe('pt')
     expect(pickLanguage(undefined, ['nl-NL', 'ja-JP', 'en'])).toBe('ja')
     expect(pickLanguage('xx', ['nl'])).toBe('en')
-    expect(translator(wordsOf('fr'))('count', 3)).toBe('3 commentaires')
-    expect(translator(wordsOf('ja'))('signedIn', 'Ada')).toBe('Adaとしてログイン中')
+    expect(translator(wordListOf('fr'))(Word.count, 3)).toBe('3 commentaires')
+    expect(translator(wordListOf('ja'))(Word.signedIn, 'Ada')).toBe('Adaとしてログイン中')
+    expect(pluralizer(translator(wordListOf('en')), 'en')(Word.count, 1)).toBe('1 comment')
+    expect(pluralizer(translator(wordListOf('fr')), 'fr')(Word.likes, 2)).toBe('2 j’aime')
   })
 
-  it('ships every language but English as a pack of every key, served at /embed/lang/<lang>.json', () => {
+  it('numbers every word, each plural’s singular right before it', () => {
+    expect(Object.keys(WORDS).sort()).toEqual(
+      Object.keys(Word)
+        .filter((key) => Number.isNaN(Number(key)))
+        .sort(),
+    )
+    for (const plural of [Word.count, Word.replies, Word.likes])
+      expect(`${Word[plural]}1`).toBe(Word[plural - 1])
+  })
+
+  it('ships every language but English as a list of every word, served at /embed/lang/<lang>.json by number', () => {
     const packs = languagePacks()
     expect(Object.keys(packs).sort()).toEqual(
       ['de', 'es', 'fr', 'ja', 'pt'].map((lang) => `embed/lang/${lang}.json`),
     )
     for (const [path, text] of Object.entries(packs)) {
       const lang = path.slice('embed/lang/'.length, -'.json'.length) as (typeof LANGUAGES)[number]
-      expect(JSON.parse(text), path).toEqual(wordsOf(lang))
-      expect(Object.keys(JSON.parse(text)), path).toEqual(Object.keys(WORDS))
+      const list = JSON.parse(text)
+      expect(list, path).toEqual({ ...wordListOf(lang) })
+      expect(Object.keys(list), path).toHaveLength(Object.keys(WORDS).length)
+      for (const [key, word] of Object.entries(wordsOf(lang)))
+        expect(list[Word[key as keyof typeof Word]], key).toBe(word)
     }
     expect(wordsOf('de').comments).toBe('Kommentare')
   })

@@ -2,16 +2,17 @@ import type { Comment } from '../../../shared/contracts/index.js'
 import type { Call } from './api.js'
 import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
+import { Word } from './word.js'
 
 /** What editing and deleting one's own comment need from the widget. */
 export interface ChangeHost {
   t: Translate
-  call: Call
+  call_: Call
   /** `X-Edit-Token` (a guest's) or `Authorization` (a session's) for this comment. */
-  proof(id: string): Record<string, string>
+  proof_(id: string): Record<string, string>
   /** The Markdown this browser posted, if it remembers it. */
   source(id: string): string | undefined
-  edited(comment: Comment, body: string): void
+  edited_(comment: Comment, body: string): void
   deleted(comment: Comment): void
 }
 
@@ -39,13 +40,13 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
   const form = h(
     'form',
     { class: 'f', novalidate: true },
-    h('div', { class: 'fl' }, h('div', { class: 'lb' }, h('label', { for: area.id }, t('comment'))), area),
+    h('div', { class: 'fl' }, h('div', { class: 'lb' }, h('label', { for: area.id }, t(Word.comment))), area),
     error,
     h(
       'div',
       { class: 'row' },
-      h('button', { type: 'submit', class: 'btn' }, t('save')),
-      h('button', { type: 'button', class: 'sec', onclick: close }, t('cancel')),
+      h('button', { type: 'submit', class: 'btn' }, t(Word.save)),
+      h('button', { type: 'button', class: 'sec', onclick: close }, t(Word.cancel)),
     ),
   )
   form.addEventListener('keydown', (event) => {
@@ -56,18 +57,18 @@ export function startEdit(host: ChangeHost, c: Comment, button: HTMLButtonElemen
     event.preventDefault()
     if (busy) return
     if (!area.value.trim()) {
-      error.textContent = t('required')
+      error.textContent = t(Word.required)
       area.setAttribute('aria-invalid', 'true')
       return area.focus()
     }
     busy = true
     try {
-      const { comment } = await host.call<{ comment: Comment }>(`/comments/${encodeURIComponent(c.id)}`, {
+      const { comment } = await host.call_<{ comment: Comment }>(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'PATCH',
         body: { body: area.value },
-        headers: host.proof(c.id),
+        headers: host.proof_(c.id),
       })
-      host.edited(comment, area.value)
+      host.edited_(comment, area.value)
     } catch (err) {
       error.textContent = (err as Error).message
       area.focus()
@@ -87,12 +88,12 @@ export function confirmDelete(host: ChangeHost, c: Comment, button: HTMLButtonEl
   const { actions } = parts
   const { t } = host
   const error = h('p', { class: 'err', role: 'alert' })
-  const yes = h('button', { type: 'button', class: 'btn' }, t('del'))
-  const no = h('button', { type: 'button', class: 'sec' }, t('cancel'))
+  const yes = h('button', { type: 'button', class: 'btn' }, t(Word.del))
+  const no = h('button', { type: 'button', class: 'sec' }, t(Word.cancel))
   const ask = h(
     'div',
-    { class: 'row ask', role: 'group', 'aria-label': t('confirmDel') },
-    t('confirmDel'),
+    { class: 'row ask', role: 'group', 'aria-label': t(Word.confirmDel) },
+    t(Word.confirmDel),
     yes,
     no,
     error,
@@ -107,9 +108,9 @@ export function confirmDelete(host: ChangeHost, c: Comment, button: HTMLButtonEl
     if (busy) return
     busy = true
     try {
-      await host.call(`/comments/${encodeURIComponent(c.id)}`, {
+      await host.call_(`/comments/${encodeURIComponent(c.id)}`, {
         method: 'DELETE',
-        headers: host.proof(c.id),
+        headers: host.proof_(c.id),
       })
       host.deleted(c)
     } catch (err) {

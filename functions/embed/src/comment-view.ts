@@ -2,24 +2,25 @@ import type { Comment, CommentAuthor } from '../../../shared/contracts/index.js'
 import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import { exactTime, relativeTime } from './time.js'
+import { Word } from './word.js'
 
 /** What rendering a comment needs from the widget. */
 export interface View {
   t: Translate
   lang: string
   /** `t` with the singular (`count1`) or plural (`count`) of a key, by `lang`'s rules. */
-  plural(key: 'count' | 'replies' | 'likes', n: number): string
+  plural_(word: Word.count | Word.replies | Word.likes, n: number): string
   /** Show provider pictures (a request to the provider's host) instead of initials. */
-  pictures: boolean
+  pictures_: boolean
   /** Whether this reader may still edit and delete the comment. */
-  canChange(comment: Comment): boolean
+  canChange_(comment: Comment): boolean
   /** Whether this reader liked the comment, or `undefined` for a guest (who may not like). */
-  liked(comment: Comment): boolean | undefined
+  liked_(comment: Comment): boolean | undefined
   /** Likes or unlikes; `show` puts a new count on the comment and returns its words. */
-  like(comment: Comment, button: HTMLButtonElement, show: (likes: number) => string): void
-  reply(comment: Comment, button: HTMLButtonElement): void
-  edit(comment: Comment, button: HTMLButtonElement): void
-  remove(comment: Comment, button: HTMLButtonElement): void
+  like_(comment: Comment, button: HTMLButtonElement, show: (likes: number) => string): void
+  reply_(comment: Comment, button: HTMLButtonElement): void
+  edit_(comment: Comment, button: HTMLButtonElement): void
+  remove_(comment: Comment, button: HTMLButtonElement): void
 }
 
 const isWebUrl = (value: string) => {
@@ -73,7 +74,7 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
       'article',
       { class: 'cm' },
       avatar(null, false),
-      h('div', { class: 'bd' }, h('p', { class: 'gone' }, t('deleted'))),
+      h('div', { class: 'bd' }, h('p', { class: 'gone' }, t(Word.deleted))),
     )
   }
   const { name, website, moderator } = c.author
@@ -94,21 +95,21 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
     button.addEventListener('click', () => run(c, button))
     return button
   }
-  const mine = view.canChange(c)
+  const mine = view.canChange_(c)
   const count = h('span', { class: 'lc' })
   const show = (likes: number) => {
     count.hidden = !likes
-    count.textContent = view.plural('likes', likes)
+    count.textContent = view.plural_(Word.likes, likes)
     return count.textContent
   }
   show(c.reactions?.like ?? 0)
-  const liked = pending ? undefined : view.liked(c)
-  const like = liked !== undefined && action(t('like'), (c, button) => view.like(c, button, show))
+  const liked = pending ? undefined : view.liked_(c)
+  const like = liked !== undefined && action(t(Word.like), (c, button) => view.like_(c, button, show))
   if (like) like.setAttribute('aria-pressed', String(liked))
   return h(
     'article',
     { class: pending ? 'cm pend' : 'cm', 'aria-labelledby': nameId },
-    avatar(c.author, view.pictures),
+    avatar(c.author, view.pictures_),
     h(
       'div',
       { class: 'bd' },
@@ -116,11 +117,11 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
         'div',
         { class: 'mt' },
         author,
-        moderator && h('span', { class: 'bg' }, t('moderator')),
-        c.pinned && h('span', { class: 'bg' }, t('pinned')),
-        pending && h('span', { class: 'bg' }, t('awaiting')),
+        moderator && h('span', { class: 'bg' }, t(Word.moderator)),
+        c.pinned && h('span', { class: 'bg' }, t(Word.pinned)),
+        pending && h('span', { class: 'bg' }, t(Word.awaiting)),
         time,
-        c.editedAt && h('span', null, t('edited')),
+        c.editedAt && h('span', null, t(Word.edited)),
       ),
       text,
       h(
@@ -128,9 +129,9 @@ export function renderArticle(c: Comment, view: View, pending = false): HTMLElem
         { class: 'ac' },
         like,
         count,
-        !pending && action(t('reply'), view.reply),
-        mine && action(t('edit'), view.edit),
-        mine && action(t('del'), view.remove),
+        !pending && action(t(Word.reply), view.reply_),
+        mine && action(t(Word.edit), view.edit_),
+        mine && action(t(Word.del), view.remove_),
       ),
     ),
   )

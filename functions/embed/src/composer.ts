@@ -4,6 +4,7 @@ import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import { previewHtml } from './markdown.js'
 import type { GuestFields, Session } from './storage.js'
+import { Word } from './word.js'
 
 export interface Draft {
   body: string
@@ -16,19 +17,19 @@ export interface Draft {
 /** What a comment form needs from the widget. */
 export interface ComposerHost {
   t: Translate
-  session(): Session | undefined
-  providers(): ProvidersResponse | undefined
-  guest(): GuestFields
-  signIn(providerId: string): void
-  signOut(): void
+  session_(): Session | undefined
+  providers_(): ProvidersResponse | undefined
+  guest_(): GuestFields
+  signIn_(providerId: string): void
+  signOut_(): void
   /** Posts and shows the comment; throws an ApiError with the problem. */
-  post(draft: Draft, idempotencyKey: string, parent?: Comment): Promise<void>
+  post_(draft: Draft, idempotencyKey: string, parent?: Comment): Promise<void>
 }
 
 export interface Composer {
   form: HTMLFormElement
   /** Shows the sign-in state and the guest fields the site asks for. */
-  sync(): void
+  sync_(): void
   focus(): void
 }
 
@@ -38,7 +39,7 @@ const withScheme = (url: string) => (/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `h
 /** "Leave a comment" (or an inline reply to `parent`): Markdown with a preview, guest fields, sign-in. */
 export function createComposer(host: ComposerHost, parent?: Comment, cancel?: () => void): Composer {
   const { t } = host
-  const stored = host.guest()
+  const stored = host.guest_()
   const error = h('p', { class: 'err', role: 'alert', id: uid('e') })
   const control = <T extends HTMLInputElement | HTMLTextAreaElement>(el: T, value = '') => {
     el.id = uid('f')
@@ -68,31 +69,41 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     return h('div', { class: 'fl' }, lb, el, ...below)
   }
   const emailHint = h('span', { class: 'hint', id: uid('h') })
-  const websiteHint = h('span', { class: 'hint', id: uid('h') }, ` ${t('optional')}`)
-  const bodyHint = h('p', { class: 'hint', id: uid('h') }, t('hint'))
+  const websiteHint = h('span', { class: 'hint', id: uid('h') }, ` ${t(Word.optional)}`)
+  const bodyHint = h('p', { class: 'hint', id: uid('h') }, t(Word.hint))
   const notifyHint = h('span', { class: 'hint', id: uid('h') })
   const notify = h('input', { type: 'checkbox', id: uid('f'), 'aria-describedby': notifyHint.id })
   // Always laid out (only its hint follows the sign-in state), so typing an address moves nothing.
-  const notifyRow = h('div', { class: 'nt' }, notify, h('label', { for: notify.id }, t('notify')), notifyHint)
+  const notifyRow = h(
+    'div',
+    { class: 'nt' },
+    notify,
+    h('label', { for: notify.id }, t(Word.notify)),
+    notifyHint,
+  )
   const hp = h('input', { name: 'hp', tabindex: -1, autocomplete: 'off' })
   const auth = h('div', { class: 'au' })
   const guest = h(
     'div',
     { class: 'gs' },
-    field(name, t('name')),
-    field(email, t('email'), emailHint),
-    field(website, t('website'), websiteHint),
+    field(name, t(Word.name)),
+    field(email, t(Word.email), emailHint),
+    field(website, t(Word.website), websiteHint),
   )
-  const preview = h('div', { class: 'pv', role: 'region', 'aria-label': t('preview'), hidden: true })
-  const submit = h('button', { type: 'submit', class: 'btn' }, t('post'))
-  const previewButton = h('button', { type: 'button', class: 'sec', 'aria-pressed': 'false' }, t('preview'))
+  const preview = h('div', { class: 'pv', role: 'region', 'aria-label': t(Word.preview), hidden: true })
+  const submit = h('button', { type: 'submit', class: 'btn' }, t(Word.post))
+  const previewButton = h(
+    'button',
+    { type: 'button', class: 'sec', 'aria-pressed': 'false' },
+    t(Word.preview),
+  )
   const headingId = uid('h')
-  const bodyField = field(body, t('comment'), bodyHint, [preview, bodyHint])
+  const bodyField = field(body, t(Word.comment), bodyHint, [preview, bodyHint])
 
   const form = h(
     'form',
     { class: 'f', novalidate: true, 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, parent ? t('replyTo', parent.author?.name ?? '') : t('leave')),
+    h('h3', { id: headingId }, parent ? t(Word.replyTo, parent.author?.name ?? '') : t(Word.leave)),
     auth,
     bodyField,
     guest,
@@ -104,7 +115,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
       { class: 'row' },
       submit,
       previewButton,
-      cancel && h('button', { type: 'button', class: 'sec', onclick: cancel }, t('cancel')),
+      cancel && h('button', { type: 'button', class: 'sec', onclick: cancel }, t(Word.cancel)),
     ),
   )
 
@@ -141,8 +152,8 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     if (busy) return
     error.textContent = ''
     for (const el of Object.values(fields)) el.removeAttribute('aria-invalid')
-    const session = host.session()
-    const guests = host.providers()?.guests ?? GUESTS_BY_DEFAULT
+    const session = host.session_()
+    const guests = host.providers_()?.guests ?? GUESTS_BY_DEFAULT
     const value = (el: HTMLInputElement) => el.value.trim()
     const author = session
       ? undefined
@@ -152,13 +163,13 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
           ...(value(website) && { website: withScheme(value(website)) }),
         }
     if (author && !guests.allowed)
-      return invalid(t('signInFirst'), Array.from(auth.querySelectorAll('button')))
+      return invalid(t(Word.signInFirst), Array.from(auth.querySelectorAll('button')))
     const missing = [
       !body.value.trim() && body,
       author && !author.name && name,
       author && guests.requireEmail && !author.email && email,
     ].filter((el): el is HTMLInputElement => Boolean(el))
-    if (missing.length) return invalid(t('required'), missing)
+    if (missing.length) return invalid(t(Word.required), missing)
 
     // Disabled for a guest without an address (nowhere to write), even if checked before.
     const draft: Draft = {
@@ -177,7 +188,7 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
     busy = true
     submit.setAttribute('aria-disabled', 'true')
     try {
-      await host.post(draft, key, parent)
+      await host.post_(draft, key, parent)
       body.value = ''
       keyFor = ''
       preview.hidden = true
@@ -193,36 +204,36 @@ export function createComposer(host: ComposerHost, parent?: Comment, cancel?: ()
   })
 
   const canNotify = () => {
-    notify.disabled = !host.session() && !email.value.trim()
+    notify.disabled = !host.session_() && !email.value.trim()
   }
   email.addEventListener('input', canNotify)
   const sync = () => {
-    const session = host.session()
-    const known = host.providers()
+    const session = host.session_()
+    const known = host.providers_()
     const guests = known?.guests ?? GUESTS_BY_DEFAULT
     if (session) {
-      const logOut = h('button', { type: 'button', class: 'lk', onclick: host.signOut }, t('logOut'))
-      auth.replaceChildren(h('span', null, t('signedIn', session.user.name)), ' · ', logOut)
+      const logOut = h('button', { type: 'button', class: 'lk', onclick: host.signOut_ }, t(Word.logOut))
+      auth.replaceChildren(h('span', null, t(Word.signedIn, session.user.name)), ' · ', logOut)
     } else {
       auth.replaceChildren(
         ...(known?.providers ?? []).map((p) =>
           h(
             'button',
-            { type: 'button', class: 'sec', onclick: () => host.signIn(p.id) },
-            t('signIn', p.name),
+            { type: 'button', class: 'sec', onclick: () => host.signIn_(p.id) },
+            t(Word.signIn, p.name),
           ),
         ),
       )
-      if (!guests.allowed) auth.append(h('span', null, t('signInFirst')))
+      if (!guests.allowed) auth.append(h('span', null, t(Word.signInFirst)))
     }
     auth.hidden = !auth.firstChild
     guest.hidden = Boolean(session) || !guests.allowed
     email.required = guests.requireEmail
     notifyRow.hidden = guest.hidden && !session
-    notifyHint.textContent = session ? '' : ` ${t('notifyHint')}`
+    notifyHint.textContent = session ? '' : ` ${t(Word.notifyHint)}`
     canNotify()
-    emailHint.textContent = ` ${t(guests.requireEmail ? 'private' : 'privateOptional')}`
+    emailHint.textContent = ` ${t(guests.requireEmail ? Word.private : Word.privateOptional)}`
   }
   sync()
-  return { form, sync, focus: () => body.focus() }
+  return { form, sync_: sync, focus: () => body.focus() }
 }

@@ -2,18 +2,19 @@ import type { Call } from './api.js'
 import { h, uid } from './dom.js'
 import type { Translate } from './i18n.js'
 import type { Vote } from './storage.js'
+import { Word } from './word.js'
 
 /** What the feedback box needs from the widget. */
 export interface FeedbackHost {
   t: Translate
-  call: Call
+  call_: Call
   /** The page voted on, as the API names it. */
-  page(): { page: string; pageId?: string }
+  page_(): { page: string; pageId?: string }
   /** The reader's anonymous id (contract: `visitor`, 8..64 characters). */
-  visitor(): string
+  visitor_(): string
   /** The vote this browser cast on the page, if any. */
-  vote(): Vote | undefined
-  setVote(vote: Vote): void
+  vote_(): Vote | undefined
+  setVote_(vote: Vote): void
 }
 
 /**
@@ -26,8 +27,8 @@ export function createFeedbackBox(host: FeedbackHost) {
   const said = h('span', { 'aria-live': 'polite' })
   const thumb = (vote: Vote, label: string, emoji: string) =>
     h('button', { type: 'button', class: 'tg', 'aria-label': label, onclick: () => void send(vote) }, emoji)
-  const up = thumb('up', t('yes'), '👍')
-  const down = thumb('down', t('no'), '👎')
+  const up = thumb('up', t(Word.yes), '👍')
+  const down = thumb('down', t(Word.no), '👎')
   const area = h('textarea', { id: uid('f'), maxlength: 1000, required: true })
   const form = h(
     'form',
@@ -36,31 +37,31 @@ export function createFeedbackBox(host: FeedbackHost) {
       hidden: true,
       onsubmit: (event) => {
         event.preventDefault()
-        const vote = host.vote()
+        const vote = host.vote_()
         if (vote) void send(vote, area.value.trim())
       },
     },
-    h('label', { for: area.id }, t('tellMore')),
+    h('label', { for: area.id }, t(Word.tellMore)),
     area,
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn' }, t('send'))),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'btn' }, t(Word.send))),
   )
-  const press = (vote = host.vote()) => {
+  const press = (vote = host.vote_()) => {
     up.setAttribute('aria-pressed', String(vote === 'up'))
     down.setAttribute('aria-pressed', String(vote === 'down'))
   }
 
   /** Casts `vote` (with a message from "Tell us more"); the same vote again without one sends nothing. */
   async function send(vote: Vote, message?: string) {
-    const before = host.vote()
+    const before = host.vote_()
     if (vote === before && !message) return
     try {
-      await host.call('/feedback', {
+      await host.call_('/feedback', {
         method: 'POST',
-        body: { ...host.page(), vote, visitor: host.visitor(), ...(message && { message }) },
+        body: { ...host.page_(), vote, visitor: host.visitor_(), ...(message && { message }) },
       })
-      host.setVote(vote)
+      host.setVote_(vote)
       press(vote)
-      said.textContent = t(before && before !== vote ? 'changed' : 'thanks')
+      said.textContent = t(before && before !== vote ? Word.changed : Word.thanks)
       form.hidden = Boolean(message)
       if (message) {
         area.value = ''
@@ -73,13 +74,13 @@ export function createFeedbackBox(host: FeedbackHost) {
 
   press()
   return {
-    box: h(
+    box_: h(
       'div',
       { class: 'fb' },
       h(
         'div',
         { class: 'row', role: 'group', 'aria-labelledby': questionId },
-        h('span', { id: questionId }, t('helpful')),
+        h('span', { id: questionId }, t(Word.helpful)),
         up,
         down,
         said,
@@ -87,7 +88,7 @@ export function createFeedbackBox(host: FeedbackHost) {
       form,
     ),
     /** Shows the vote for the page now named (after `reload`), with no message pending. */
-    sync() {
+    sync_() {
       press()
       said.textContent = ''
       form.hidden = true

@@ -1,5 +1,6 @@
 /// <reference path="./globals.d.ts" />
-import { type Key, LANGUAGES, type Language, type Words } from './words.js'
+import type { Word } from './word.js'
+import { LANGUAGES, type Language, type WordList } from './words.js'
 
 /** The language to speak: `data-lang` if we speak it, else the browser's first one we speak, else English. */
 export function pickLanguage(wanted: string | undefined, browser: readonly string[]): Language {
@@ -11,30 +12,33 @@ export function pickLanguage(wanted: string | undefined, browser: readonly strin
   return 'en'
 }
 
-export type Translate = (key: Key, value?: string | number) => string
+export type Translate = (word: Word, value?: string | number) => string
 
-/** `t('count', 3)` → "3 comments"; plural keys end in `1` for the singular. */
+/** `t(Word.count, 3)` → "3 comments". */
 export const translator =
-  (words: Words): Translate =>
-  (key, value) =>
-    words[key].replace('#', String(value ?? ''))
+  (words: WordList): Translate =>
+  (word, value) =>
+    (words[word] ?? '').replace('#', String(value ?? ''))
 
-/** `plural('count', n)`: `t` with the key's singular (`count1`) when `lang` calls `n` one, else the key. */
+/** `plural(Word.count, n)`: `t` with the singular (`count1`, the word before) when `lang` calls `n` one. */
 export const pluralizer =
   (t: Translate, lang: string) =>
-  (key: 'count' | 'replies' | 'likes', n: number): string =>
-    t(new Intl.PluralRules(lang).select(n) === 'one' ? (`${key}1` as Key) : key, n)
+  (word: Word.count | Word.replies | Word.likes, n: number): string =>
+    t(new Intl.PluralRules(lang).select(n) === 'one' ? word - 1 : word, n)
 
 /**
  * The words of `lang`: English is in embed.js; any other language is fetched from the API next to
  * it (`/embed/lang/<lang>.json`, cached like embed.js). English, and `lang` 'en', if that fails.
  */
-export async function loadWords(api: string, lang: Language): Promise<{ lang: Language; words: Words }> {
+export async function loadWords(api: string, lang: Language): Promise<{ lang: Language; words: WordList }> {
   if (lang !== 'en') {
     try {
       const res = await fetch(`${api}/embed/lang/${lang}.json`, { credentials: 'omit' })
-      // English beneath, so a key the pack lacks still has words.
-      if (res.ok) return { lang, words: { ...PARLEY_WORDS, ...((await res.json()) as Partial<Words>) } }
+      // A pack lists the words by their number (`{"0": "Kommentare", …}`); English beneath, so a
+      // word the pack lacks still has words.
+      const pack = res.ok ? ((await res.json()) as Record<number, unknown>) : undefined
+      if (pack)
+        return { lang, words: PARLEY_WORDS.map((en, i) => (typeof pack[i] === 'string' ? pack[i] : en)) }
     } catch {
       // Offline or refused: English it is.
     }

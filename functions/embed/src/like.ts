@@ -4,13 +4,13 @@ import type { Session } from './storage.js'
 
 /** What liking needs from the widget. */
 export interface LikeHost {
-  call: Call
-  session(): Session | undefined
+  call_: Call
+  session_(): Session | undefined
   /** Stores the session with its updated list of liked comments. */
-  keep(session: Session): void
+  keep_(session: Session): void
   /** The session was refused (expired): forget it. */
-  expired(): void
-  say(message: string): void
+  expired_(): void
+  say_(message: string): void
 }
 
 /**
@@ -23,11 +23,11 @@ export async function toggleLike(
   button: HTMLButtonElement,
   show: (likes: number) => string,
 ) {
-  const s = host.session()
+  const s = host.session_()
   if (!s || button.getAttribute('aria-disabled')) return
   button.setAttribute('aria-disabled', 'true')
   try {
-    const { reactions, mine } = await host.call<LikeResponse>(
+    const { reactions, mine } = await host.call_<LikeResponse>(
       `/comments/${encodeURIComponent(c.id)}/reactions/like`,
       {
         method: button.getAttribute('aria-pressed') === 'true' ? 'DELETE' : 'PUT',
@@ -37,11 +37,11 @@ export async function toggleLike(
     const on = mine.includes('like')
     c.reactions = reactions
     button.setAttribute('aria-pressed', String(on))
-    host.keep({ ...s, liked: { ...s.liked, [c.id]: on } })
-    host.say(show(reactions.like))
+    host.keep_({ ...s, liked: { ...s.liked, [c.id]: on } })
+    host.say_(show(reactions.like))
   } catch (error) {
-    if ((error as ApiError).status === 401) host.expired()
-    host.say((error as Error).message)
+    if ((error as ApiError).status === 401) host.expired_()
+    host.say_((error as Error).message)
   } finally {
     button.removeAttribute('aria-disabled')
   }

@@ -55,32 +55,32 @@ export function createStorage(site: string) {
   const key = (name: string) => `parley:${site}:${name}`
   let visitor: string | undefined
   return {
-    session(): Session | undefined {
+    session_(): Session | undefined {
       const session = read<Session>(key('session'))
       return session && session.exp > Date.now() ? session : undefined
     },
-    setSession: (session: Session | undefined) => write(key('session'), session),
+    setSession_: (session: Session | undefined) => write(key('session'), session),
     /** Comments written in this browser during the last day. */
-    mine(): Record<string, Mine> {
+    mine_(): Record<string, Mine> {
       const all = read<Record<string, Mine>>(key('mine')) ?? {}
       return Object.fromEntries(Object.entries(all).filter(([, m]) => Date.now() - m.at < DAY))
     },
-    setMine(id: string, mine: Mine | undefined) {
-      write(key('mine'), { ...this.mine(), [id]: mine })
+    setMine_(id: string, mine: Mine | undefined) {
+      write(key('mine'), { ...this.mine_(), [id]: mine })
     },
     /** The anonymous id page feedback is counted by: one vote per visitor and page. */
-    visitor(): string {
+    visitor_(): string {
       visitor ??= read<string>(key('visitor')) ?? newKey()
       write(key('visitor'), visitor)
       return visitor
     },
     /** The votes cast here, by page (its id, else its URL). */
-    votes: () => read<Record<string, Vote>>(key('votes')) ?? {},
-    setVote(page: string, vote: Vote) {
-      write(key('votes'), { ...this.votes(), [page]: vote })
+    votes_: () => read<Record<string, Vote>>(key('votes')) ?? {},
+    setVote_(page: string, vote: Vote) {
+      write(key('votes'), { ...this.votes_(), [page]: vote })
     },
-    guest: () => read<GuestFields>(key('guest')) ?? {},
-    setGuest: (fields: GuestFields) => write(key('guest'), fields),
+    guest_: () => read<GuestFields>(key('guest')) ?? {},
+    setGuest_: (fields: GuestFields) => write(key('guest'), fields),
   }
 }
 

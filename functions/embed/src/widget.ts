@@ -10,7 +10,8 @@ import { pluralizer, translator } from './i18n.js'
 import { type LikeHost, toggleLike } from './like.js'
 import { createStorage, type Session, tokenExpiry } from './storage.js'
 import { collapseThreads, placeTopLevel, repliesOf } from './thread.js'
-import type { Words } from './words.js'
+import { Word } from './word.js'
+import type { WordList } from './words.js'
 
 export interface WidgetOptions {
   /** The API's origin, where embed.js came from. */
@@ -21,7 +22,7 @@ export interface WidgetOptions {
   theme: string
   lang: string
   /** The words of `lang` (i18n.ts `loadWords`). */
-  words: Words
+  words: WordList
   pictures: boolean
   /** Show "Was this page helpful?" (`data-feedback="on"`). */
   feedback: boolean
@@ -31,6 +32,8 @@ export interface WidgetOptions {
 const EDIT_WINDOW_MS = 15 * 60_000
 /** Start loading when the container is this close to the viewport. */
 const LAZY_MARGIN = '800px 0px'
+/** Each order's name on its button. */
+const SORT_WORDS = { oldest: Word.oldest, newest: Word.newest, top: Word.top } as const
 
 /** The stylesheet, named once: the build pastes PARLEY_CSS in full wherever it appears. */
 const css = PARLEY_CSS
@@ -41,7 +44,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const t = translator(o.words)
   const plural = pluralizer(t, o.lang)
   const base = `${o.api}/v1/sites/${encodeURIComponent(o.site)}`
-  const rawCall = createCall(base, { offline: t('offline'), failed: (status) => t('failed', status) })
+  const rawCall = createCall(base, { offline: t(Word.offline), failed: (status) => t(Word.failed, status) })
   let aborter = new AbortController()
   const call: typeof rawCall = (path, init = {}) => rawCall(path, { signal: aborter.signal, ...init })
   const storage = createStorage(o.site)
@@ -53,8 +56,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   let formToken: string | undefined
   let count = 0
   let known: ProvidersResponse | undefined
-  let replying: { composer: Composer; close(): void } | undefined
-  const nodes = new Map<string, { c: Comment; li: HTMLLIElement; published: boolean }>()
+  let replying: { composer_: Composer; close_(): void } | undefined
+  const nodes = new Map<string, { c_: Comment; li_: HTMLLIElement; published_: boolean }>()
   const expanded = new Set<string>()
   const composers = new Set<Composer>()
 
@@ -67,130 +70,130 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
   const dispatch = (type: string, detail: unknown) =>
     host.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }))
-  const session = () => storage.session()
+  const session = () => storage.session_()
   const setSession = (next: Session | undefined) => {
-    storage.setSession(next)
-    for (const composer of composers) composer.sync()
+    storage.setSession_(next)
+    for (const composer of composers) composer.sync_()
     // Like buttons come and go with the session.
     for (const node of nodes.values()) refresh(node)
   }
-  /** Renders a comment's article again, from `node.c`. */
-  const refresh = (node: { c: Comment; li: HTMLLIElement; published: boolean }) => {
-    const article = renderArticle(node.c, view, !node.published)
-    node.li.querySelector(':scope > article')?.replaceWith(article)
+  /** Renders a comment's article again, from `node.c_`. */
+  const refresh = (node: { c_: Comment; li_: HTMLLIElement; published_: boolean }) => {
+    const article = renderArticle(node.c_, view, !node.published_)
+    node.li_.querySelector(':scope > article')?.replaceWith(article)
     return article
   }
-  const mine = (id: string) => storage.mine()[id]
+  const mine = (id: string) => storage.mine_()[id]
 
   const view: View = {
     t,
     lang: o.lang,
-    plural,
-    pictures: o.pictures,
-    canChange: (c) => {
+    plural_: plural,
+    pictures_: o.pictures,
+    canChange_: (c) => {
       const m = mine(c.id)
       return Boolean(m && Date.now() - m.at < EDIT_WINDOW_MS && (m.t || session()))
     },
-    liked: (c) => {
+    liked_: (c) => {
       const s = session()
       return s && Boolean(s.liked?.[c.id])
     },
-    like: (c, button, show) => void toggleLike(likes, c, button, show),
-    reply: (c, button) => openReply(c, button),
-    edit: (c, button) => startEdit(changes, c, button),
-    remove: (c, button) => confirmDelete(changes, c, button),
+    like_: (c, button, show) => void toggleLike(likes, c, button, show),
+    reply_: (c, button) => openReply(c, button),
+    edit_: (c, button) => startEdit(changes, c, button),
+    remove_: (c, button) => confirmDelete(changes, c, button),
   }
 
   const changes: ChangeHost = {
     t,
-    call,
-    proof: (id): Record<string, string> => {
+    call_: call,
+    proof_: (id): Record<string, string> => {
       const token = mine(id)?.t
       const s = session()
       return token ? { 'X-Edit-Token': token } : s ? { Authorization: `Bearer ${s.token}` } : {}
     },
     source: (id) => mine(id)?.b,
-    edited: (comment, body) => {
+    edited_: (comment, body) => {
       const node = nodes.get(comment.id)
       const m = mine(comment.id)
-      if (m) storage.setMine(comment.id, { ...m, b: body })
+      if (m) storage.setMine_(comment.id, { ...m, b: body })
       if (!node) return
-      node.c = comment
+      node.c_ = comment
       focusOn(refresh(node))
-      say(t('saved'))
+      say(t(Word.saved))
     },
     deleted: (comment) => {
       const node = nodes.get(comment.id)
-      storage.setMine(comment.id, undefined)
+      storage.setMine_(comment.id, undefined)
       if (!node) return
-      if (node.published) count--
-      if (node.li.querySelector('li.c')) {
-        node.li
+      if (node.published_) count--
+      if (node.li_.querySelector('li.c')) {
+        node.li_
           .querySelector(':scope > article')
           ?.replaceWith(renderArticle({ ...comment, deleted: true, author: null, html: '' }, view))
       } else {
-        node.li.remove()
+        node.li_.remove()
         nodes.delete(comment.id)
       }
       showCount()
       focusOn(heading)
-      say(t('removed'))
+      say(t(Word.removed))
     },
   }
 
   const likes: LikeHost = {
-    call,
-    session,
-    keep: storage.setSession,
-    expired: () => setSession(undefined),
-    say,
+    call_: call,
+    session_: session,
+    keep_: storage.setSession_,
+    expired_: () => setSession(undefined),
+    say_: say,
   }
 
   const composerHost: ComposerHost = {
     t,
-    session,
-    providers: () => known,
-    guest: storage.guest,
-    signIn: (providerId) => {
+    session_: session,
+    providers_: () => known,
+    guest_: storage.guest_,
+    signIn_: (providerId) => {
       const url = `${base}/auth/${encodeURIComponent(providerId)}/start?origin=${encodeURIComponent(location.origin)}`
-      if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t('blocked'))
+      if (!window.open(url, 'parley-sign-in', 'popup,width=480,height=640')) say(t(Word.blocked))
     },
-    signOut: () => {
+    signOut_: () => {
       setSession(undefined)
-      say(t('signedOut'))
+      say(t(Word.signedOut))
       main.focus()
     },
-    post: (draft, key, parent) => post(draft, key, parent),
+    post_: (draft, key, parent) => post(draft, key, parent),
   }
 
   let shadow = host.shadowRoot
   const headingId = uid('p')
-  const heading = h('h2', { id: headingId, tabindex: -1 }, t('comments'))
+  const heading = h('h2', { id: headingId, tabindex: -1 }, t(Word.comments))
   const status = h('div', { class: 'sr', role: 'status' })
   const sortButton = (value: typeof sort) =>
     h(
       'button',
       { type: 'button', class: 'tg', 'aria-pressed': String(sort === value), onclick: () => setSort(value) },
-      t(value),
+      t(SORT_WORDS[value]),
     )
   const sortGroup = h(
     'div',
-    { role: 'group', 'aria-label': t('sort') },
+    { role: 'group', 'aria-label': t(Word.sort) },
     sortButton('oldest'),
     sortButton('newest'),
     sortButton('top'),
   )
   const list = h('ol', { class: 'list' })
-  const note = h('p', { class: 'note' }, t('loading'))
+  const note = h('p', { class: 'note' }, t(Word.loading))
   const retry = h(
     'button',
     { type: 'button', class: 'sec', hidden: true, onclick: () => void load() },
-    t('retry'),
+    t(Word.retry),
   )
   const more = h(
     'button',
     { type: 'button', class: 'sec', hidden: true, onclick: () => void loadMore() },
-    t('more'),
+    t(Word.more),
   )
   /** The page as the API's bodies name it; votes are kept by its id, else its URL. */
   const pageRef = () => ({ page: o.pageUrl, ...(o.pageId && { pageId: o.pageId }) })
@@ -198,11 +201,11 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const feedback = o.feedback
     ? createFeedbackBox({
         t,
-        call,
-        page: pageRef,
-        visitor: storage.visitor,
-        vote: () => storage.votes()[pageKey()],
-        setVote: (vote) => storage.setVote(pageKey(), vote),
+        call_: call,
+        page_: pageRef,
+        visitor_: storage.visitor_,
+        vote_: () => storage.votes_()[pageKey()],
+        setVote_: (vote) => storage.setVote_(pageKey(), vote),
       })
     : undefined
   const main = createComposer(composerHost)
@@ -211,7 +214,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   const root = h(
     'section',
     { class: `p ${o.theme} ld`, lang: o.lang, 'aria-labelledby': headingId },
-    feedback?.box,
+    feedback?.box_,
     h('div', { class: 'hd' }, heading),
     note,
     retry,
@@ -244,8 +247,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
   }
 
   function showCount() {
-    heading.textContent = plural('count', Math.max(0, count))
-    note.textContent = t('empty')
+    heading.textContent = plural(Word.count, Math.max(0, count))
+    note.textContent = t(Word.empty)
     note.hidden = nodes.size > 0
   }
 
@@ -255,9 +258,9 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     for (const c of batch) {
       if (nodes.has(c.id)) continue
       const li = renderComment(c, view)
-      nodes.set(c.id, { c, li, published: true })
+      nodes.set(c.id, { c_: c, li_: li, published_: true })
       const parent = c.parentId ? nodes.get(c.parentId) : undefined
-      if (parent) repliesOf(parent.li).append(li)
+      if (parent) repliesOf(parent.li_).append(li)
       else placeTopLevel(list, li, false)
       added.push(li)
     }
@@ -268,7 +271,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     collapseThreads(
       list,
       expanded,
-      (n) => plural('replies', n),
+      (n) => plural(Word.replies, n),
       (li) => focusOn(li.querySelector('article')),
     )
 
@@ -305,7 +308,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       showCount()
       if (data.signIn) {
         known = data.signIn
-        for (const composer of composers) composer.sync()
+        for (const composer of composers) composer.sync_()
       }
       if (!shadow) mount()
       if (first) {
@@ -314,7 +317,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       }
     } catch (error) {
       if (aborter.signal.aborted) return
-      note.textContent = `${t('loadFailed')} ${(error as Error).message}`
+      note.textContent = `${t(Word.loadFailed)} ${(error as Error).message}`
       retry.hidden = false
     }
   }
@@ -342,14 +345,14 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     if (value === sort) return
     sort = value
     for (const button of sortGroup.children)
-      button.setAttribute('aria-pressed', String(button.textContent === t(value)))
+      button.setAttribute('aria-pressed', String(button.textContent === t(SORT_WORDS[value])))
     expanded.clear()
     void load()
   }
 
   function openReply(c: Comment, button: HTMLButtonElement) {
-    replying?.close()
-    const li = nodes.get(c.id)?.li
+    replying?.close_()
+    const li = nodes.get(c.id)?.li_
     if (!li) return
     const close = (focusBack = true) => {
       composer.form.remove()
@@ -359,12 +362,12 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     }
     const composer = createComposer(composerHost, c, () => close())
     composers.add(composer)
-    replying = { composer, close: () => close(false) }
+    replying = { composer_: composer, close_: () => close(false) }
     li.querySelector(':scope > article')?.after(composer.form)
     composer.focus()
   }
 
-  async function post(draft: Parameters<ComposerHost['post']>[0], key: string, parent?: Comment) {
+  async function post(draft: Parameters<ComposerHost['post_']>[0], key: string, parent?: Comment) {
     const s = session()
     const title = document.title.trim().slice(0, 300)
     const body = {
@@ -379,7 +382,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     }
     const headers: Record<string, string> = { 'Idempotency-Key': key }
     if (s) headers.Authorization = `Bearer ${s.token}`
-    say(t('posting'))
+    say(t(Word.posting))
     let res: PostCommentResponse
     try {
       res = await call<PostCommentResponse>('/comments', { method: 'POST', body, headers })
@@ -389,18 +392,18 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       throw error
     }
     const { comment, editToken } = res
-    storage.setMine(comment.id, { ...(editToken && { t: editToken }), at: Date.now(), b: draft.body })
-    if (!s && draft.author) storage.setGuest(draft.author)
+    storage.setMine_(comment.id, { ...(editToken && { t: editToken }), at: Date.now(), b: draft.body })
+    if (!s && draft.author) storage.setGuest_(draft.author)
     const published = comment.status === 'published'
     if (!nodes.has(comment.id)) {
       const li = renderComment(comment, view, !published)
-      nodes.set(comment.id, { c: comment, li, published })
+      nodes.set(comment.id, { c_: comment, li_: li, published_: published })
       const parentNode = parent && nodes.get(parent.id)
       if (parentNode) {
-        const top = parentNode.li.closest('.list > li') as HTMLLIElement | null
+        const top = parentNode.li_.closest('.list > li') as HTMLLIElement | null
         if (top?.dataset.id) expanded.add(top.dataset.id)
-        repliesOf(parentNode.li).append(li)
-        replying?.close()
+        repliesOf(parentNode.li_).append(li)
+        replying?.close_()
         collapse()
       } else {
         placeTopLevel(list, li, sort === 'newest')
@@ -409,7 +412,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       showCount()
       focusOn(li.querySelector('article'))
     }
-    say(t(published ? 'published' : 'pending'))
+    say(t(published ? Word.published : Word.pending))
     dispatch('parley:comment', { comment })
   }
 
@@ -418,8 +421,8 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
     if (event.origin !== o.api || data?.type !== 'parley:session') return
     if (typeof data.token !== 'string' || typeof data.user?.name !== 'string') return
     setSession({ token: data.token, user: data.user, exp: tokenExpiry(data.token) || Date.now() + 3_600_000 })
-    say(t('signedIn', data.user.name))
-    ;(replying?.composer ?? main).focus()
+    say(t(Word.signedIn, data.user.name))
+    ;(replying?.composer_ ?? main).focus()
   }
   window.addEventListener('message', onMessage)
 
@@ -452,7 +455,7 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
         user: res.user,
         exp: Date.parse(res.expiresAt) || tokenExpiry(res.token),
       })
-      say(t('signedIn', res.user.name))
+      say(t(Word.signedIn, res.user.name))
       return res.user
     },
     signOut: () => setSession(undefined),
@@ -462,9 +465,9 @@ export function createWidget(host: HTMLElement, options: WidgetOptions) {
       aborter = new AbortController()
       o.pageUrl = next.pageUrl ? new URL(next.pageUrl, location.href).href : fallbackUrl
       o.pageId = next.pageId
-      replying?.close()
+      replying?.close_()
       expanded.clear()
-      feedback?.sync()
+      feedback?.sync_()
       if (started) {
         started = load()
         await started

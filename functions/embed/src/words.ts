@@ -5,6 +5,7 @@
 // `/embed/lang/<lang>.json` (language-packs.ts), fetched by the widget only when it speaks it.
 
 import { LANGUAGES, type Language } from '../../../shared/languages.js'
+import type { Word } from './word.js'
 
 export { LANGUAGES, type Language }
 
@@ -305,8 +306,10 @@ export const WORDS = {
   like: ['Like', 'Gefällt mir', 'J’aime', 'Me gusta', 'Curtir', 'いいね'],
   likes1: ['# like', '# Like', '# j’aime', '# me gusta', '# curtida', 'いいね #件'],
   likes: ['# likes', '# Likes', '# j’aime', '# me gusta', '# curtidas', 'いいね #件'],
-} satisfies Record<string, Texts>
+} satisfies Record<keyof typeof Word, Texts>
 
 export type Key = keyof typeof WORDS
-/** One language's words by key, as embed.js carries English and the API serves the others. */
+/** One language's words by key (the server's fragment renders with them). */
 export type Words = Record<Key, string>
+/** One language's words in the order of `Word`, as embed.js carries English and the API serves the others. */
+export type WordList = readonly string[]

@@ -3,26 +3,26 @@
 // input included. (The Chromium suites check the same against the real API and browser.) Typed
 // with the DOM lib by functions/embed/tsconfig.json, like the widget; the root project skips tests/embed/dom.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { wordsOf } from '../../../functions/embed/language-packs.js'
+import { wordListOf } from '../../../functions/embed/language-packs.js'
 import { renderComment, type View } from '../../../functions/embed/src/comment-view.js'
 import { pluralizer, translator } from '../../../functions/embed/src/i18n.js'
 import { relativeTime } from '../../../functions/embed/src/time.js'
 import type { Comment, CommentAuthor } from '../../../shared/contracts/index.js'
 
-const t = translator(wordsOf('en'))
+const t = translator(wordListOf('en'))
 
 function view(overrides: Partial<View> = {}): View {
   return {
     t,
     lang: 'en',
-    plural: pluralizer(t, 'en'),
-    pictures: false,
-    canChange: () => false,
-    liked: () => undefined,
-    like: vi.fn(),
-    reply: vi.fn(),
-    edit: vi.fn(),
-    remove: vi.fn(),
+    plural_: pluralizer(t, 'en'),
+    pictures_: false,
+    canChange_: () => false,
+    liked_: () => undefined,
+    like_: vi.fn(),
+    reply_: vi.fn(),
+    edit_: vi.fn(),
+    remove_: vi.fn(),
     ...overrides,
   }
 }
@@ -137,7 +137,7 @@ describe('a comment’s author', () => {
 
   it('shows the provider’s picture only where the blog asks for pictures, and only over https', () => {
     const picture = 'https://pictures.example/ada.png'
-    const withPicture = render(comment({ author: author({ avatar: picture }) }), view({ pictures: true }))
+    const withPicture = render(comment({ author: author({ avatar: picture }) }), view({ pictures_: true }))
     const img = withPicture.querySelector('img.av')
     expect(img?.getAttribute('src')).toBe(picture)
     expect(img?.getAttribute('alt')).toBe('')
@@ -145,7 +145,7 @@ describe('a comment’s author', () => {
 
     const plain = render(
       comment({ author: author({ avatar: 'http://pictures.example/ada.png' }) }),
-      view({ pictures: true }),
+      view({ pictures_: true }),
     )
     expect(plain.querySelector('img')).toBeNull()
     expect(render(comment({ author: author({ avatar: picture }) })).querySelector('img')).toBeNull()
@@ -198,7 +198,7 @@ describe('a deleted comment with replies', () => {
   it('is a tombstone: the words "This comment was deleted.", no author, no actions', () => {
     const li = render(
       comment({ deleted: true, author: null, html: '', reactions: { like: 4 } }),
-      view({ liked: () => false, canChange: () => true }),
+      view({ liked_: () => false, canChange_: () => true }),
     )
     expect(li.querySelector('article')?.textContent).toBe('This comment was deleted.')
     expect(li.querySelectorAll('button, a, time, .nm').length).toBe(0)
@@ -216,20 +216,20 @@ describe('a comment’s actions', () => {
   })
 
   it('offers a signed-in reader Like, pressed when they liked it, and hides a count of none', () => {
-    const one = render(comment({ reactions: { like: 1 } }), view({ liked: () => true }))
+    const one = render(comment({ reactions: { like: 1 } }), view({ liked_: () => true }))
     const like = one.querySelector('button')
     expect(like?.textContent).toBe('Like')
     expect(like?.getAttribute('aria-pressed')).toBe('true')
     expect(one.querySelector('.lc')?.textContent).toBe('1 like')
 
-    const none = render(comment(), view({ liked: () => false }))
+    const none = render(comment(), view({ liked_: () => false }))
     expect(none.querySelector('button')?.getAttribute('aria-pressed')).toBe('false')
     expect((none.querySelector('.lc') as HTMLElement).hidden).toBe(true)
   })
 
   it('hands a Like click to the widget with a way to show the new count', () => {
     const like = vi.fn()
-    const li = render(comment({ reactions: { like: 1 } }), view({ liked: () => false, like }))
+    const li = render(comment({ reactions: { like: 1 } }), view({ liked_: () => false, like_: like }))
     li.querySelector('button')?.click()
     expect(like).toHaveBeenCalledTimes(1)
     const [c, button, show] = like.mock.calls[0] as [Comment, HTMLButtonElement, (n: number) => string]
@@ -242,14 +242,14 @@ describe('a comment’s actions', () => {
   })
 
   it('offers Edit and Delete only on the reader’s own comment; a pending one has no Reply or Like', () => {
-    expect(buttons(render(comment(), view({ canChange: () => true })))).toEqual(['Reply', 'Edit', 'Delete'])
-    const pending = render(comment(), view({ canChange: () => true, liked: () => false }), true)
+    expect(buttons(render(comment(), view({ canChange_: () => true })))).toEqual(['Reply', 'Edit', 'Delete'])
+    const pending = render(comment(), view({ canChange_: () => true, liked_: () => false }), true)
     expect(buttons(pending)).toEqual(['Edit', 'Delete'])
     expect(pending.querySelector('.bg')?.textContent).toBe('Awaiting moderation')
   })
 
   it('names every action by its comment’s author, for screen readers', () => {
-    const li = render(comment(), view({ canChange: () => true, liked: () => false }))
+    const li = render(comment(), view({ canChange_: () => true, liked_: () => false }))
     const nameId = li.querySelector('.nm')?.id
     for (const button of li.querySelectorAll('button'))
       expect(button.getAttribute('aria-describedby'), button.textContent ?? '').toBe(nameId)
