@@ -3,7 +3,7 @@ import pLimit from 'p-limit'
 import { commentKey, MEMBER_PREFIX, memberKey } from '../db/item-keys.js'
 import { queryAll } from '../db/query-pages.js'
 import { retryOnConflict } from '../db/retry-on-conflict.js'
-import { isConditionFailure, type Store } from '../db/store.js'
+import { conditionHeld, type Store } from '../db/store.js'
 import { TABLE_INDEXES } from '../db/table-schema.js'
 import type { CommentRecord } from './comment-record.js'
 import { type RankSource, rankOf, rootIdOf, type ThreadRank, topSortKey } from './thread-rank.js'
@@ -76,8 +76,9 @@ async function threadMembers(store: Store, root: CommentRecord) {
 /** Ranks one comment; a like's transaction holding it at that moment is waited out. */
 function setRank(store: Store, siteId: string, member: { id: string; path: string }, rank: ThreadRank) {
   return retryOnConflict(async () => {
-    try {
-      await store.send(
+    // Refused when a later like ranked it already: its rank is the newer one.
+    await conditionHeld(
+      store.send(
         new UpdateCommand({
           TableName: store.tableName,
           Key: commentKey(siteId, member.id),
@@ -91,10 +92,7 @@ function setRank(store: Store, siteId: string, member: { id: string; path: strin
             ':v': rank.version,
           },
         }),
-      )
-    } catch (err) {
-      // A later like ranked it already: its rank is the newer one.
-      if (!isConditionFailure(err)) throw err
-    }
+      ),
+    )
   })
 }

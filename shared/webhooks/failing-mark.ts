@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { siteKey } from '../db/item-keys.js'
-import { isConditionFailure, type Store } from '../db/store.js'
+import { conditionHeld, type Store } from '../db/store.js'
 import type { SiteConfig } from '../sites/site-schema.js'
 
 /**
@@ -19,8 +19,9 @@ export async function markWebhookFailing(
   const index = site.notifications.webhooks.findIndex((w) => w.id === webhookId)
   if (index < 0) return
   const path = `#config.#notifications.#webhooks[${index}]`
-  await store
-    .send(
+  // Refused when the webhook at that index is another one now (the config changed): nothing marked.
+  await conditionHeld(
+    store.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: siteKey(site.id),
@@ -41,8 +42,6 @@ export async function markWebhookFailing(
           ...(failing && { ':true': true, ':since': new Date(now).toISOString() }),
         },
       }),
-    )
-    .catch((err: unknown) => {
-      if (!isConditionFailure(err)) throw err
-    })
+    ),
+  )
 }

@@ -4,7 +4,7 @@ import * as z from 'zod/mini'
 import { safeEqual } from '../../crypto/mac.js'
 import { signInCodeKey } from '../../db/item-keys.js'
 import { HOUR_WINDOW_MS, type RateLimit, rateLimited, rateLimitUpdate } from '../../db/rate-limit.js'
-import { isConditionFailure, type Store } from '../../db/store.js'
+import { conditionHeld, isConditionFailure, type Store } from '../../db/store.js'
 import { transactWrite } from '../../db/transact.js'
 
 /** How many guesses one code takes; the next one is refused, even the right code. */
@@ -66,18 +66,16 @@ export function createSignInCodes(store: Store) {
 
     /** Forgets a code that was never mailed (the transport refused it), unless a newer one replaced it. */
     async discard(target: CodeTarget, codeMac: string): Promise<void> {
-      try {
-        await send(
+      await conditionHeld(
+        send(
           new DeleteCommand({
             TableName,
             Key: signInCodeKey(target.siteId, target.providerId, target.addressHash),
             ConditionExpression: 'codeMac = :mac',
             ExpressionAttributeValues: { ':mac': codeMac },
           }),
-        )
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err
-      }
+        ),
+      )
     },
 
     /**
@@ -108,8 +106,8 @@ export function createSignInCodes(store: Store) {
       const code = CodeItemSchema.parse(counted)
       if (!safeEqual(code.codeMac, guessMac))
         return { ok: false, reason: 'wrong', triesLeft: CODE_TRIES - code.tries }
-      try {
-        await send(
+      const consumed = await conditionHeld(
+        send(
           new DeleteCommand({
             TableName,
             Key,
@@ -117,12 +115,9 @@ export function createSignInCodes(store: Store) {
             ConditionExpression: 'codeMac = :mac',
             ExpressionAttributeValues: { ':mac': code.codeMac },
           }),
-        )
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err
-        return { ok: false, reason: 'used' }
-      }
-      return { ok: true }
+        ),
+      )
+      return consumed ? { ok: true } : { ok: false, reason: 'used' }
     },
   }
 }
